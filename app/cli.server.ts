@@ -1,0 +1,45 @@
+// Command-line entry points, run from the same server build as the web app
+// (scripts/cli.mjs): `db:migrate`, `db:seed`, `jobs`.
+import { seedDemoContent } from "~db/seed";
+import { createRuntime } from "~/runtime.server";
+
+type Io = { out: (line: string) => void; err: (line: string) => void };
+
+export async function runCli(argv: string[], io: Io = { out: console.log, err: console.error }): Promise<number> {
+  const [command] = argv;
+  switch (command) {
+    case "db:migrate": {
+      // Opening the runtime applies pending migrations.
+      const runtime = createRuntime({ ...process.env, SEED: "off", JOBS: "off" });
+      await runtime.close();
+      io.out(`Database migrated: ${runtime.env.databasePath}`);
+      return 0;
+    }
+    case "db:seed": {
+      const runtime = createRuntime({ ...process.env, SEED: "off", JOBS: "off" });
+      if (runtime.env.mode === "production") {
+        io.err("Demo content is never seeded when APP_MODE=production.");
+        await runtime.close();
+        return 1;
+      }
+      seedDemoContent(runtime.db, { now: new Date() });
+      await runtime.close();
+      io.out(`Demo content is in place: ${runtime.env.databasePath}`);
+      return 0;
+    }
+    case "jobs": {
+      const runtime = createRuntime({ ...process.env, SEED: "off" });
+      runtime.jobs.start();
+      io.out(`Job runner started (${runtime.jobs.jobNames.join(", ") || "no jobs"}); stop with SIGTERM.`);
+      await new Promise<void>((resolve) => {
+        process.once("SIGTERM", resolve);
+        process.once("SIGINT", resolve);
+      });
+      await runtime.close();
+      return 0;
+    }
+    default:
+      io.err(`Unknown command ${JSON.stringify(command ?? "")}. Commands: db:migrate, db:seed, jobs`);
+      return 2;
+  }
+}

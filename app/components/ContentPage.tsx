@@ -1,0 +1,22 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { notFound } from "~/lib/http";
+import { getContentPage, type ContentPageView } from "~/pages/content-pages.server";
+
+export function contentPageLoader(slug: string) {
+  return ({ context }: LoaderFunctionArgs) => getContentPage(context.db, slug) ?? notFound();
+}
+
+export const contentPageMeta: MetaFunction = ({ data }) => [
+  { title: `${(data as ContentPageView | undefined)?.title ?? "Seite"} – KI-Infoveranstaltungen` },
+];
+
+export function ContentPage() {
+  const page = useLoaderData<ContentPageView>();
+  return (
+    <article className="prose">
+      <h1>{page.title}</h1>
+      <div dangerouslySetInnerHTML={{ __html: page.html }} />
+    </article>
+  );
+}

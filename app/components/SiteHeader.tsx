@@ -1,0 +1,61 @@
+import { Form, NavLink } from "@remix-run/react";
+
+export type HeaderUser = { displayName: string; roles: string[] } | null;
+
+type NavItem = { to: string; label: string; visible: (user: HeaderUser) => boolean };
+
+// Navigation by role: everyone sees the sessions and the answers; the rest only those who
+// can use it, so nobody is led to a 403.
+const NAV: NavItem[] = [
+  { to: "/sessions", label: "Veranstaltungen", visible: () => true },
+  { to: "/qa", label: "Fragen & Antworten", visible: () => true },
+  { to: "/me", label: "Meine Anmeldungen", visible: (user) => user !== null },
+  {
+    to: "/moderation",
+    label: "Moderation",
+    visible: (user) => !!user && (user.roles.includes("facilitator") || user.roles.includes("admin")),
+  },
+  { to: "/admin", label: "Verwaltung", visible: (user) => !!user && user.roles.includes("admin") },
+];
+
+export function SiteHeader({ user }: { user: HeaderUser }) {
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <a className="site-header__brand" href="/">
+          <span className="site-header__title">KI-Infoveranstaltungen</span>
+          <span className="site-header__subtitle">zur Dienstvereinbarung KI</span>
+        </a>
+        <nav aria-label="Hauptnavigation" className="site-nav">
+          <ul>
+            {NAV.filter((item) => item.visible(user)).map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} prefetch="intent">
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="site-header__account">
+          {user ? (
+            <>
+              <a href="/me/profile" className="site-header__user">
+                {user.displayName || "Profil"}
+              </a>
+              <Form method="post" action="/logout">
+                <button type="submit" className="button button--quiet">
+                  Ausloggen
+                </button>
+              </Form>
+            </>
+          ) : (
+            <a className="button button--quiet" href="/login">
+              Einloggen
+            </a>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,134 @@
+// All configuration in one place, validated once at start-up. A bad value stops the app
+// with one readable line naming the variable, instead of failing later mid-request.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { fromProjectRoot } from "./project-root.server";
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const commaList = z
+  .string()
+  .default("")
+  .transform((value) =>
+    value
+      .split(",")
+      .map((item) => item.trim().toLowerCase())
+      .filter(Boolean),
+  );
+
+const flag = (defaultValue: boolean) =>
+  z
+    .enum(["on", "off", "true", "false", "1", "0", ""])
+    .optional()
+    .transform((value) =>
+      value === undefined || value === "" ? defaultValue : ["on", "true", "1"].includes(value),
+    );
+
+const schema = z.object({
+  APP_MODE: z.enum(["demo", "production"]).default("demo"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  DATABASE_PATH: z.string().min(1).default("data/app.db"),
+  APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  SEED: z.enum(["demo", "off"]).optional(),
+  JOBS: flag(true),
+  MAIL_FROM: z.string().min(3).default("KI-Infoveranstaltungen <ki-info@stadt.example>"),
+  SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  ADMIN_EMAILS: commaList,
+  ALLOWED_EMAIL_DOMAINS: commaList,
+  RATE_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(5),
+  RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(5000),
+  TRUST_PROXY: flag(false),
+  LOG_REQUESTS: flag(true),
+});
+
+export type Env = {
+  mode: "demo" | "production";
+  port: number;
+  host: string;
+  databasePath: string;
+  dataDir: string;
+  mailDir: string;
+  appUrl: string;
+  appOrigin: string;
+  sessionSecret: string;
+  seed: "demo" | "off";
+  jobs: boolean;
+  mailFrom: string;
+  smtpUrl: string | undefined;
+  adminEmails: string[];
+  allowedEmailDomains: string[];
+  rateLimitPerAddress: number;
+  rateLimitPerIp: number;
+  trustProxy: boolean;
+  logRequests: boolean;
+};
+
+type RawEnv = Record<string, string | undefined>;
+
+export function loadEnv(raw: RawEnv = process.env): Env {
+  // An empty variable means "not set", so `SMTP_URL= npm start` behaves as expected.
+  const cleaned = Object.fromEntries(
+    Object.entries(raw).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = issue.path.join(".");
+    throw new ConfigError(`${variable}: ${issue.message} (got ${JSON.stringify(cleaned[variable] ?? "")})`);
+  }
+  const values = parsed.data;
+  const mode = values.APP_MODE;
+  if (mode === "production") {
+    if (!values.APP_URL) throw new ConfigError("APP_URL: required when APP_MODE=production");
+    if (!values.SESSION_SECRET) {
+      throw new ConfigError("SESSION_SECRET: required when APP_MODE=production");
+    }
+    if (!values.SMTP_URL) throw new ConfigError("SMTP_URL: required when APP_MODE=production");
+    if (values.SEED === "demo") {
+      throw new ConfigError("SEED: demo content is never seeded when APP_MODE=production");
+    }
+  }
+
+  const databasePath = fromProjectRoot(values.DATABASE_PATH);
+  const dataDir = path.dirname(databasePath);
+  const appUrl = (values.APP_URL ?? `http://localhost:${values.PORT}`).replace(/\/+$/, "");
+
+  return {
+    mode,
+    port: values.PORT,
+    host: values.HOST ?? (mode === "demo" ? "127.0.0.1" : "0.0.0.0"),
+    databasePath,
+    dataDir,
+    mailDir: path.join(dataDir, "mail"),
+    appUrl,
+    appOrigin: new URL(appUrl).origin,
+    sessionSecret: values.SESSION_SECRET ?? demoSessionSecret(dataDir),
+    seed: values.SEED ?? (mode === "demo" ? "demo" : "off"),
+    jobs: values.JOBS,
+    mailFrom: values.MAIL_FROM,
+    smtpUrl: values.SMTP_URL,
+    adminEmails: values.ADMIN_EMAILS,
+    allowedEmailDomains: values.ALLOWED_EMAIL_DOMAINS.map((d) => d.replace(/^@/, "")),
+    rateLimitPerAddress: values.RATE_LIMIT_PER_ADDRESS,
+    rateLimitPerIp: values.RATE_LIMIT_PER_IP,
+    trustProxy: values.TRUST_PROXY,
+    logRequests: values.LOG_REQUESTS,
+  };
+}
+
+// Demo mode generates a secret once and keeps it beside the database, so sign-ins survive
+// a restart without anyone having to invent a secret.
+function demoSessionSecret(dataDir: string): string {
+  const file = path.join(dataDir, "session-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString("base64url");
+  writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}

@@ -1,0 +1,22 @@
+import { data } from "@remix-run/node";
+
+// Expected refusals are thrown as responses and rendered by the German error boundary.
+export function notFound(message?: string): never {
+  throw data(message ?? null, { status: 404 });
+}
+
+export function forbidden(message?: string): never {
+  throw data(message ?? null, { status: 403 });
+}
+
+export function badRequest(message?: string): never {
+  throw data(message ?? null, { status: 400 });
+}
+
+/** Parses a route id like "12"; anything else is a 404, never a 500. */
+export function parseId(value: string | undefined): number {
+  if (!value || !/^[1-9]\d{0,15}$/.test(value)) notFound();
+  const id = Number(value);
+  if (!Number.isSafeInteger(id)) notFound();
+  return id;
+}

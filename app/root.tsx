@@ -1,0 +1,79 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ErrorPage } from "~/components/ErrorPage";
+import { SiteFooter } from "~/components/SiteFooter";
+import { SiteHeader } from "~/components/SiteHeader";
+import { useNonce } from "~/lib/nonce";
+import { getCurrentUser } from "~/auth/current-user.server";
+import stylesUrl from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "KI-Infoveranstaltungen" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getCurrentUser(context, request);
+  return {
+    user: user ? { displayName: user.displayName, roles: user.roles } : null,
+    demo: context.env.mode === "demo",
+  };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang="de">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Zum Inhalt springen
+        </a>
+        {data?.demo ? (
+          <p className="demo-banner">
+            Demo-Modus: Beispieldaten, E-Mails werden nicht versendet, sondern unter{" "}
+            <a href="/dev/mail">/dev/mail</a> abgelegt.
+          </p>
+        ) : null}
+        <SiteHeader user={data?.user ?? null} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) {
+    const detail = typeof error.data === "string" && error.data.length < 300 ? error.data : undefined;
+    return <ErrorPage status={error.status} detail={detail && !detail.startsWith("Error") ? detail : undefined} />;
+  }
+  return <ErrorPage status={500} />;
+}

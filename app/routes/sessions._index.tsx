@@ -1,0 +1,82 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { SessionCard } from "~/components/SessionCard";
+import { berlinMonthKey, formatMonth } from "~/lib/dates";
+import { parseSessionFilters } from "~/sessions/filters.schema";
+import { FORMAT_LABELS } from "~/sessions/rules";
+import { groupBySeries, listUpcomingSessions } from "~/sessions/sessions.server";
+import { SESSION_FORMATS } from "~db/schema";
+
+export const meta: MetaFunction = () => [{ title: "Veranstaltungen – KI-Infoveranstaltungen" }];
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const now = new Date();
+  const filters = parseSessionFilters(new URL(request.url).searchParams);
+  const all = listUpcomingSessions(context.db, now);
+  const months = [...new Map(all.map((s) => [berlinMonthKey(s.startsAt), formatMonth(s.startsAt)])).entries()].sort();
+  const sessions = listUpcomingSessions(context.db, now, filters);
+  return { groups: groupBySeries(sessions), filters, months, count: sessions.length };
+}
+
+export default function SessionsIndex() {
+  const { groups, filters, months, count } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const filtering = navigation.state === "loading" && navigation.location.pathname === "/sessions";
+  return (
+    <>
+      <h1>Infoveranstaltungen zur Dienstvereinbarung KI</h1>
+      <p>
+        Wählen Sie einen Termin, melden Sie sich an und reichen Sie vorab Ihre Fragen aus der Praxis ein.{" "}
+        <Link to="/sessions/past">Vergangene Termine</Link>
+      </p>
+      <Form method="get" action="/sessions" className="filters" aria-label="Termine filtern">
+        <div className="field">
+          <label htmlFor="filter-format">Format</label>
+          <select id="filter-format" name="format" defaultValue={filters.format ?? ""}>
+            <option value="">Alle Formate</option>
+            {SESSION_FORMATS.map((format) => (
+              <option key={format} value={format}>
+                {FORMAT_LABELS[format]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-month">Monat</label>
+          <select id="filter-month" name="month" defaultValue={filters.month ?? ""}>
+            <option value="">Alle Monate</option>
+            {months.map(([key, label]) => (
+              <option key={key} value={key}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="checkbox">
+          <input id="filter-free" type="checkbox" name="free" value="1" defaultChecked={filters.onlyWithFreeSeats} />
+          <label htmlFor="filter-free">Nur mit freien Plätzen</label>
+        </div>
+        <button type="submit" className="button" aria-disabled={filtering}>
+          {filtering ? "Wird gefiltert …" : "Filtern"}
+        </button>
+      </Form>
+      <p role="status" className="muted">
+        {count === 1 ? "1 Termin gefunden." : `${count} Termine gefunden.`}
+      </p>
+      {groups.length === 0 ? (
+        <p>Zu Ihrer Auswahl gibt es zurzeit keine Termine.</p>
+      ) : (
+        groups.map((group) => (
+          <section key={group.seriesId} aria-labelledby={`series-${group.seriesId}`}>
+            <h2 id={`series-${group.seriesId}`}>{group.title}</h2>
+            <ul className="session-list">
+              {group.sessions.map((session) => (
+                <SessionCard key={session.id} session={session} />
+              ))}
+            </ul>
+          </section>
+        ))
+      )}
+    </>
+  );
+}

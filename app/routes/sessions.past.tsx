@@ -1,0 +1,36 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { SessionCard } from "~/components/SessionCard";
+import { groupBySeries, listPastSessions } from "~/sessions/sessions.server";
+
+export const meta: MetaFunction = () => [{ title: "Vergangene Termine – KI-Infoveranstaltungen" }];
+
+export function loader({ context }: LoaderFunctionArgs) {
+  return { groups: groupBySeries(listPastSessions(context.db, new Date())) };
+}
+
+export default function PastSessions() {
+  const { groups } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Vergangene Termine</h1>
+      <p>
+        <Link to="/sessions">Zu den kommenden Terminen</Link>
+      </p>
+      {groups.length === 0 ? (
+        <p>Es gibt noch keine vergangenen Termine.</p>
+      ) : (
+        groups.map((group) => (
+          <section key={group.seriesId} aria-labelledby={`series-${group.seriesId}`}>
+            <h2 id={`series-${group.seriesId}`}>{group.title}</h2>
+            <ul className="session-list">
+              {group.sessions.map((session) => (
+                <SessionCard key={session.id} session={session} />
+              ))}
+            </ul>
+          </section>
+        ))
+      )}
+    </>
+  );
+}

@@ -1,0 +1,39 @@
+// Everything the running app needs beyond the request: configuration, the database, the
+// job runner. server.mjs (and the CLI) create exactly one runtime from the server build.
+import type { AppLoadContext } from "@remix-run/node";
+import { seedDemoContent } from "~db/seed";
+import { createJobRunner, type JobRunner } from "~/jobs/runner.server";
+import { closeDatabase, migrateDatabase, migrationsFolder, openDatabase, type Db } from "~/lib/db.server";
+import { loadEnv, type Env } from "~/lib/env.server";
+import { appJobs } from "~/jobs/jobs.server";
+
+export type Runtime = {
+  env: Env;
+  db: Db;
+  jobs: JobRunner;
+  loadContext(input: { cspNonce: string; clientIp: string }): AppLoadContext;
+  close(): Promise<void>;
+};
+
+export function createRuntime(rawEnv: Record<string, string | undefined> = process.env): Runtime {
+  const env = loadEnv(rawEnv);
+  const db = openDatabase(env.databasePath);
+  migrateDatabase(db, migrationsFolder);
+  if (env.seed === "demo") seedDemoContent(db, { now: new Date(), onlyIfEmpty: true });
+
+  const jobs = createJobRunner(appJobs({ db, env }));
+  let closed = false;
+
+  return {
+    env,
+    db,
+    jobs,
+    loadContext: ({ cspNonce, clientIp }) => ({ db, env, cspNonce, clientIp }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await jobs.stop();
+      closeDatabase(db);
+    },
+  };
+}

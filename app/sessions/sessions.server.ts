@@ -1,0 +1,166 @@
+// Read side of sessions for staff pages: upcoming and past published sessions with their
+// seat counts, and one session's detail.
+import { and, asc, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import { schema, type Db } from "~/lib/db.server";
+import { berlinMonthKey } from "~/lib/dates";
+import type { SessionFormat } from "~db/schema";
+import { freeSeats, registrationWindow, type RegistrationWindow, type Seats } from "./rules";
+
+const { sessions, series, registrations, sessionFacilitators, users } = schema;
+
+export type SessionFilters = {
+  format?: SessionFormat;
+  /** "2026-03", a Berlin calendar month */
+  month?: string;
+  onlyWithFreeSeats?: boolean;
+};
+
+export type SessionListItem = {
+  id: number;
+  seriesId: number;
+  seriesTitle: string;
+  startsAt: Date;
+  endsAt: Date;
+  format: SessionFormat;
+  place: string;
+  room: string;
+  status: "draft" | "published" | "cancelled";
+  seats: Seats;
+  window: RegistrationWindow;
+};
+
+const takenSeats = sql<number>`(select count(*) from ${registrations} r
+  where r.session_id = ${sessions.id} and r.status in ('confirmed', 'offered', 'attended'))`;
+const waitlistLength = sql<number>`(select count(*) from ${registrations} r
+  where r.session_id = ${sessions.id} and r.status = 'waitlisted')`;
+
+function listSelection() {
+  return {
+    id: sessions.id,
+    seriesId: sessions.seriesId,
+    seriesTitle: series.title,
+    startsAt: sessions.startsAt,
+    endsAt: sessions.endsAt,
+    format: sessions.format,
+    place: sessions.place,
+    room: sessions.room,
+    status: sessions.status,
+    capacity: sessions.capacity,
+    publishedAt: sessions.publishedAt,
+    registrationOpensAt: sessions.registrationOpensAt,
+    registrationClosesAt: sessions.registrationClosesAt,
+    taken: takenSeats,
+    waitlisted: waitlistLength,
+  };
+}
+
+function selectSessionList(db: Db) {
+  return db.select(listSelection()).from(sessions).innerJoin(series, eq(series.id, sessions.seriesId));
+}
+
+type ListRow = ReturnType<ReturnType<typeof selectSessionList>["all"]>[number];
+
+function toListItem(row: ListRow, now: Date): SessionListItem {
+  return {
+    id: row.id,
+    seriesId: row.seriesId,
+    seriesTitle: row.seriesTitle,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    format: row.format,
+    place: row.place,
+    room: row.room,
+    status: row.status,
+    seats: { capacity: row.capacity, taken: Number(row.taken), waitlisted: Number(row.waitlisted) },
+    window: registrationWindow(row, now),
+  };
+}
+
+/** Published (and cancelled, so people see it was called off) sessions that have not ended. */
+export function listUpcomingSessions(db: Db, now: Date, filters: SessionFilters = {}): SessionListItem[] {
+  const rows = selectSessionList(db)
+    .where(
+      and(
+        inArray(sessions.status, ["published", "cancelled"]),
+        gt(sessions.endsAt, now),
+        filters.format ? eq(sessions.format, filters.format) : undefined,
+      ),
+    )
+    .orderBy(asc(series.title), asc(sessions.startsAt), asc(sessions.id))
+    .all();
+  return rows
+    .map((row) => toListItem(row, now))
+    .filter((item) => !filters.month || berlinMonthKey(item.startsAt) === filters.month)
+    .filter((item) => !filters.onlyWithFreeSeats || (item.status === "published" && freeSeats(item.seats) > 0));
+}
+
+export function listPastSessions(db: Db, now: Date): SessionListItem[] {
+  const rows = selectSessionList(db)
+    .where(and(inArray(sessions.status, ["published", "cancelled"]), lte(sessions.endsAt, now)))
+    .orderBy(desc(sessions.startsAt))
+    .all();
+  return rows.map((row) => toListItem(row, now));
+}
+
+/** Groups a list by series, keeping the list's order. */
+export function groupBySeries(items: SessionListItem[]): { seriesId: number; title: string; sessions: SessionListItem[] }[] {
+  const groups = new Map<number, { seriesId: number; title: string; sessions: SessionListItem[] }>();
+  for (const item of items) {
+    const group = groups.get(item.seriesId) ?? { seriesId: item.seriesId, title: item.seriesTitle, sessions: [] };
+    group.sessions.push(item);
+    groups.set(item.seriesId, group);
+  }
+  return [...groups.values()];
+}
+
+export type SessionDetail = SessionListItem & {
+  seriesDescription: string;
+  audience: string;
+  accessibilityNotes: string;
+  noteForParticipants: string;
+  cancelReason: string | null;
+  facilitators: string[];
+};
+
+/** A session as staff may see it; drafts are not visible here (null → 404). */
+export function getPublicSession(db: Db, sessionId: number, now: Date): SessionDetail | null {
+  const row = db
+    .select({
+      ...listSelection(),
+      seriesDescription: series.description,
+      audience: series.audience,
+      accessibilityNotes: sessions.accessibilityNotes,
+      noteForParticipants: sessions.noteForParticipants,
+      cancelReason: sessions.cancelReason,
+    })
+    .from(sessions)
+    .innerJoin(series, eq(series.id, sessions.seriesId))
+    .where(and(eq(sessions.id, sessionId), inArray(sessions.status, ["published", "cancelled"])))
+    .get() as
+    | (ListRow & {
+        seriesDescription: string;
+        audience: string;
+        accessibilityNotes: string;
+        noteForParticipants: string;
+        cancelReason: string | null;
+      })
+    | undefined;
+  if (!row) return null;
+  const facilitators = db
+    .select({ name: users.displayName })
+    .from(sessionFacilitators)
+    .innerJoin(users, eq(users.id, sessionFacilitators.userId))
+    .where(eq(sessionFacilitators.sessionId, sessionId))
+    .orderBy(asc(users.displayName))
+    .all()
+    .map((f) => f.name);
+  return {
+    ...toListItem(row, now),
+    seriesDescription: row.seriesDescription,
+    audience: row.audience,
+    accessibilityNotes: row.accessibilityNotes,
+    noteForParticipants: row.noteForParticipants,
+    cancelReason: row.cancelReason,
+    facilitators,
+  };
+}

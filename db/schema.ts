@@ -1,0 +1,254 @@
+// The single source of truth for the database. Change it, then `npm run db:generate`
+// writes a new migration into db/migrations; never edit a migration that has landed.
+//
+// Instants are stored as UTC epoch milliseconds (`timestamp_ms`), never as local text.
+import { sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const ROLES = ["participant", "facilitator", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  // Stored lower-cased; the unique index is what makes "one account per address" true.
+  email: text("email").unique(),
+  displayName: text("display_name").notNull().default(""),
+  department: text("department"),
+  // Set once the person has confirmed name and department after the first sign-in.
+  profileCompletedAt: integer("profile_completed_at", { mode: "timestamp_ms" }),
+  createdAt: createdAt(),
+});
+
+// Roles are a set per person: a facilitator is usually a participant elsewhere too.
+export const userRoles = sqliteTable(
+  "user_roles",
+  {
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ROLES }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.role] })],
+);
+
+// A signed-in browser. Never called "session" in code: that word is a Termin.
+export const loginSessions = sqliteTable(
+  "login_sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id").references(() => users.id, { onDelete: "cascade" }),
+    data: text("data").notNull().default("{}"),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("login_sessions_user_idx").on(t.userId)],
+);
+
+// A sign-in request: the link token and the code are stored only as hashes.
+export const loginTokens = sqliteTable(
+  "login_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    email: text("email").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    codeHash: text("code_hash").notNull(),
+    // Hash of the random value in the requesting browser's cookie: the code only works there.
+    browserHash: text("browser_hash").notNull(),
+    redirectTo: text("redirect_to"),
+    failedCodeAttempts: integer("failed_code_attempts").notNull().default(0),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    usedAt: integer("used_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("login_tokens_email_idx").on(t.email)],
+);
+
+// Attempts counted for rate limits (per address, per client IP), pruned by a job.
+export const rateLimitHits = sqliteTable(
+  "rate_limit_hits",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    bucket: text("bucket").notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("rate_limit_hits_bucket_idx").on(t.bucket, t.at)],
+);
+
+export const OUTBOX_STATUSES = ["pending", "sent", "failed", "dropped"] as const;
+
+// Mails waiting to be sent. A row is written in the same transaction as the change that
+// causes it, so a crash or a mail outage can delay a mail but never lose it.
+export const outbox = sqliteTable(
+  "outbox",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    // Names the cause precisely (e.g. `login:t17`, `confirm:r812:seq0`): a retry of the
+    // same change is swallowed, a second real change is not.
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    kind: text("kind").notNull(),
+    recipient: text("recipient").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html").notNull(),
+    // iCalendar text and its METHOD, for mails that carry an invite.
+    ics: text("ics"),
+    icsMethod: text("ics_method"),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    // A mail past this instant is pointless (an expired sign-in link): dropped, not sent.
+    discardAfter: integer("discard_after", { mode: "timestamp_ms" }),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
+    lastError: text("last_error"),
+    sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
+    index("outbox_recipient_idx").on(t.recipient, t.id),
+  ],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    actorId: integer("actor_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    subjectType: text("subject_type").notNull(),
+    subjectId: text("subject_id"),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
+    at: createdAt(),
+  },
+  (t) => [index("audit_log_subject_idx").on(t.subjectType, t.subjectId)],
+);
+
+// Editable texts: Impressum, Datenschutz, Erklärung zur Barrierefreiheit (Markdown).
+export const contentPages = sqliteTable("content_pages", {
+  slug: text("slug").primaryKey(),
+  title: text("title").notNull(),
+  body: text("body").notNull(),
+  updatedAt: createdAt(),
+});
+
+export const settings = sqliteTable("settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+});
+
+export const WAITLIST_MODES = ["auto", "offer"] as const;
+export const SESSION_FORMATS = ["in_person", "online", "hybrid"] as const;
+export const SESSION_STATUSES = ["draft", "published", "cancelled"] as const;
+export type SessionFormat = (typeof SESSION_FORMATS)[number];
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const series = sqliteTable("series", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  title: text("title").notNull().unique(),
+  description: text("description").notNull().default(""),
+  audience: text("audience").notNull().default(""),
+  defaultDurationMinutes: integer("default_duration_minutes").notNull().default(90),
+  defaultCapacity: integer("default_capacity").notNull().default(20),
+  waitlistMode: text("waitlist_mode", { enum: WAITLIST_MODES }).notNull().default("auto"),
+  offerHours: integer("offer_hours").notNull().default(24),
+  onePlacePerPerson: integer("one_place_per_person", { mode: "boolean" })
+    .notNull()
+    .default(true),
+  createdAt: createdAt(),
+});
+
+// A Termin: one dated occurrence of a series.
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "restrict" }),
+    startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
+    endsAt: integer("ends_at", { mode: "timestamp_ms" }).notNull(),
+    format: text("format", { enum: SESSION_FORMATS }).notNull(),
+    place: text("place").notNull().default(""),
+    room: text("room").notNull().default(""),
+    accessibilityNotes: text("accessibility_notes").notNull().default(""),
+    // Shown only to people who hold a place.
+    onlineUrl: text("online_url"),
+    capacity: integer("capacity").notNull(),
+    registrationOpensAt: integer("registration_opens_at", { mode: "timestamp_ms" }),
+    registrationClosesAt: integer("registration_closes_at", { mode: "timestamp_ms" }),
+    noteForParticipants: text("note_for_participants").notNull().default(""),
+    status: text("status", { enum: SESSION_STATUSES }).notNull().default("draft"),
+    cancelReason: text("cancel_reason"),
+    publishedAt: integer("published_at", { mode: "timestamp_ms" }),
+    // iCalendar SEQUENCE of this session: rises with every significant change.
+    sequence: integer("sequence").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_series_idx").on(t.seriesId, t.startsAt)],
+);
+
+export const sessionFacilitators = sqliteTable(
+  "session_facilitators",
+  {
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
+);
+
+export const REGISTRATION_STATUSES = [
+  "confirmed",
+  "waitlisted",
+  "offered",
+  "cancelled",
+  "cancelled_by_organizer",
+  "attended",
+] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+
+// A person's place in a session (Anmeldung).
+export const registrations = sqliteTable(
+  "registrations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sessionId: integer("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    status: text("status", { enum: REGISTRATION_STATUSES }).notNull(),
+    // First come, first served: the waitlist is ordered by this instant, then id.
+    queuedAt: integer("queued_at", { mode: "timestamp_ms" }).notNull(),
+    offerExpiresAt: integer("offer_expires_at", { mode: "timestamp_ms" }),
+    supportNeeds: text("support_needs"),
+    lastSequenceSent: integer("last_sequence_sent"),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("registrations_session_idx").on(t.sessionId, t.status, t.queuedAt),
+    index("registrations_user_idx").on(t.userId),
+    // At most one active place per person and session, whatever the code above does.
+    uniqueIndex("registrations_active_unique")
+      .on(t.sessionId, t.userId)
+      .where(sql`status in ('confirmed', 'waitlisted', 'offered', 'attended')`),
+  ],
+);

@@ -1,0 +1,221 @@
+// Demo content: the legal pages, a demo admin and facilitators, a series with dates
+// relative to today (so the demo never shows only past sessions). Idempotent: running it
+// again adds only what is missing.
+import { count, eq } from "drizzle-orm";
+import { berlinWallTimeToInstant, toBerlinInputValue } from "../app/lib/dates";
+import type { Db } from "./client";
+import { contentPages, series, sessionFacilitators, sessions, userRoles, users, type Role } from "./schema";
+
+export const DEMO_ADMIN_EMAIL = "admin@stadt.example";
+export const DEMO_FACILITATOR_EMAIL = "moderation@stadt.example";
+
+const PAGES: { slug: string; title: string; body: string }[] = [
+  {
+    slug: "impressum",
+    title: "Impressum",
+    body: `**Stadtverwaltung Musterstadt** (Beispielangaben)
+Der Oberbürgermeister
+Rathausplatz 1, 12345 Musterstadt
+
+Telefon: 01234 56-0
+E-Mail: ki-info@stadt.example
+
+Verantwortlich für den Inhalt (§ 18 Abs. 2 MStV): Büro der Chief Digital Officer, Rathausplatz 1, 12345 Musterstadt.
+
+Diese Anwendung dient der Organisation der Informationsveranstaltungen zur Dienstvereinbarung KI. Die in der Demo gezeigte „Muster-Dienstvereinbarung KI" ist ein frei erfundenes Beispiel.`,
+  },
+  {
+    slug: "datenschutz",
+    title: "Datenschutz",
+    body: `## Wer ist verantwortlich?
+
+Stadtverwaltung Musterstadt, Rathausplatz 1, 12345 Musterstadt (Beispielangaben). Die behördliche Datenschutzbeauftragte erreichen Sie unter datenschutz@stadt.example.
+
+## Welche Daten verarbeiten wir und wozu?
+
+Für die Anmeldung zu den Infoveranstaltungen verarbeiten wir Ihren Namen, Ihre dienstliche E-Mail-Adresse und – freiwillig – Ihren Fachbereich bzw. Ihr Amt. Zweck ist die Organisation der Veranstaltungen: Anmeldung, Warteliste, Kalendereinladungen, Erinnerungen und die Beantwortung Ihrer Fragen.
+
+Angaben zum Unterstützungsbedarf (zum Beispiel Gebärdensprachdolmetschung) sind freiwillig. Sie können Gesundheitsdaten sein; nur die Organisation und die Moderation des Termins sehen sie, und sie werden nach dem Termin gelöscht.
+
+## Rechtsgrundlage
+
+Art. 6 Abs. 1 Buchst. e DSGVO in Verbindung mit § 18 DSG NRW.
+
+## Wer erhält die Daten?
+
+Die Organisation und die Moderation Ihres Termins. Es gibt keine Auswertungen über einzelne Personen für Vorgesetzte; Berichte enthalten nur zusammengefasste Zahlen, und Gruppen unter fünf Personen werden nicht ausgewiesen.
+
+## Anonyme Fragen
+
+Wenn Sie eine Frage anonym einreichen, speichern wir keine Verbindung zu Ihrer Person, die Moderation, Organisation, Exporte oder Berichte lesen können. Damit Sie Ihre eigenen Fragen wiederfinden, berechnet der Server einen verschlüsselten Schlüsselwert. Wer sowohl die Datenbank als auch den geheimen Schlüssel des Servers besitzt (also der technische Betrieb), könnte diese Zuordnung theoretisch nachrechnen.
+
+## Wie lange speichern wir?
+
+Anmeldedaten werden eine festgelegte Zahl von Tagen nach dem Termin gelöscht oder anonymisiert. Protokolle zur Sicherheit werden kurz aufbewahrt.
+
+## Ihre Rechte
+
+Sie haben das Recht auf Auskunft, Berichtigung, Löschung, Einschränkung der Verarbeitung und Widerspruch. Sie können sich bei der Landesbeauftragten für Datenschutz und Informationsfreiheit Nordrhein-Westfalen beschweren.
+
+## Cookies
+
+Wir setzen nur technisch notwendige Cookies (Login, Meldungen nach einer Aktion). Es gibt keine Analyse- oder Werbe-Cookies und keine Inhalte von Drittanbietern.`,
+  },
+  {
+    slug: "barrierefreiheit",
+    title: "Erklärung zur Barrierefreiheit",
+    body: `Die Stadtverwaltung Musterstadt ist bemüht, diese Anwendung im Einklang mit dem Behindertengleichstellungsgesetz NRW (BGG NRW) und der Barrierefreie-Informationstechnik-Verordnung NRW (BITV NRW) barrierefrei zugänglich zu machen.
+
+## Stand der Vereinbarkeit
+
+Diese Anwendung soll die Anforderungen der WCAG 2.1 auf Stufe AA (EN 301 549) erfüllen. Alle Kernfunktionen sind auch ohne JavaScript, mit der Tastatur und mit Bildschirmlesern nutzbar. Jede Seite wird in automatisierten Tests auf Barrieren geprüft.
+
+## Nicht barrierefreie Inhalte
+
+Derzeit sind uns keine nicht barrierefreien Inhalte bekannt. Kalenderdateien (.ics) sind eine Ergänzung: Datum und Ort stehen immer auch auf der Seite und in der E-Mail.
+
+## Feedback und Kontakt
+
+Sind Ihnen Mängel beim barrierefreien Zugang aufgefallen? Schreiben Sie uns an [barrierefreiheit@stadt.example](mailto:barrierefreiheit@stadt.example?subject=Barriere%20in%20den%20KI-Infoveranstaltungen).
+
+## Durchsetzungsverfahren
+
+Wenn Sie auf Ihre Rückmeldung keine zufriedenstellende Antwort erhalten, können Sie sich an die Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen wenden: [www.mags.nrw/ombudsstelle-barrierefreie-informationstechnik](https://www.mags.nrw/ombudsstelle-barrierefreie-informationstechnik).
+
+Erstellt am 25. November 2026.`,
+  },
+];
+
+type SeedOptions = { now: Date; onlyIfEmpty?: boolean };
+
+export function seedDemoContent(db: Db, { now, onlyIfEmpty = false }: SeedOptions): { seeded: boolean } {
+  if (onlyIfEmpty) {
+    const [row] = db.select({ n: count() }).from(series).all();
+    const [pages] = db.select({ n: count() }).from(contentPages).all();
+    if ((row?.n ?? 0) > 0 && (pages?.n ?? 0) > 0) return { seeded: false };
+  }
+  db.transaction(
+    (tx) => {
+      for (const page of PAGES) {
+        tx.insert(contentPages).values(page).onConflictDoNothing().run();
+      }
+      const admin = ensureUser(tx as unknown as Db, DEMO_ADMIN_EMAIL, "Alex Organisation", "Büro der CDO", [
+        "participant",
+        "admin",
+      ]);
+      const facilitator = ensureUser(
+        tx as unknown as Db,
+        DEMO_FACILITATOR_EMAIL,
+        "Kim Moderation",
+        "Personal- und Organisationsamt",
+        ["participant", "facilitator"],
+      );
+      void admin;
+
+      const seriesId = ensureSeries(tx as unknown as Db, {
+        title: "Die Dienstvereinbarung KI verstehen",
+        description:
+          "Was erlaubt die **Muster-Dienstvereinbarung KI**, was nicht, und was bedeutet sie für Ihren Arbeitsalltag? " +
+          "Wir gehen die Abschnitte durch – von den freigegebenen Anwendungen (§ 4) über den Datenschutz (§ 6) " +
+          "bis zum Ausschluss von Leistungs- und Verhaltenskontrolle (§ 9) – und beantworten Ihre Fragen aus der Praxis.\n\n" +
+          "Reichen Sie Ihre Fragen gern vorab ein, auf Wunsch anonym.",
+        audience: "Alle Mitarbeitenden",
+        defaultDurationMinutes: 90,
+        defaultCapacity: 20,
+      });
+      const leadSeriesId = ensureSeries(tx as unknown as Db, {
+        title: "KI im Team einführen – für Führungskräfte",
+        description:
+          "Für Leitungen von Teams und Sachgebieten: Freigabeverfahren (§ 4), Qualifizierung (§ 10) und " +
+          "die Beteiligung des Personalrats (§ 12). Keine Leistungs- oder Verhaltenskontrolle (§ 9).",
+        audience: "Führungskräfte",
+        defaultDurationMinutes: 120,
+        defaultCapacity: 12,
+      });
+
+      const existing = tx.select({ n: count() }).from(sessions).all()[0]?.n ?? 0;
+      if (existing > 0) return;
+      const plan: {
+        seriesId: number;
+        daysFromNow: number;
+        time: string;
+        minutes: number;
+        format: "in_person" | "online" | "hybrid";
+        place: string;
+        room: string;
+        capacity: number;
+        status?: "draft" | "published";
+      }[] = [
+        { seriesId, daysFromNow: 7, time: "10:00", minutes: 90, format: "in_person", place: "Rathaus, Rathausplatz 1", room: "Ratssaal", capacity: 30 },
+        { seriesId, daysFromNow: 9, time: "14:00", minutes: 90, format: "online", place: "", room: "", capacity: 50 },
+        { seriesId, daysFromNow: 14, time: "09:00", minutes: 90, format: "hybrid", place: "Technisches Rathaus, Am Markt 5", room: "Raum 2.14", capacity: 2 },
+        { seriesId, daysFromNow: 21, time: "13:30", minutes: 90, format: "in_person", place: "Bauhof, Industriestraße 12", room: "Sozialraum", capacity: 15 },
+        { seriesId, daysFromNow: 35, time: "10:00", minutes: 90, format: "in_person", place: "Rathaus, Rathausplatz 1", room: "Ratssaal", capacity: 30, status: "draft" },
+        { seriesId, daysFromNow: -14, time: "10:00", minutes: 90, format: "in_person", place: "Rathaus, Rathausplatz 1", room: "Ratssaal", capacity: 30 },
+        { seriesId: leadSeriesId, daysFromNow: 10, time: "09:00", minutes: 120, format: "in_person", place: "Rathaus, Rathausplatz 1", room: "Besprechungsraum 3", capacity: 12 },
+        { seriesId: leadSeriesId, daysFromNow: 28, time: "13:00", minutes: 120, format: "online", place: "", room: "", capacity: 12 },
+      ];
+      for (const item of plan) {
+        const startsAt = berlinDayAt(now, item.daysFromNow, item.time);
+        const endsAt = new Date(startsAt.getTime() + item.minutes * 60_000);
+        const status = item.status ?? "published";
+        const inserted = tx
+          .insert(sessions)
+          .values({
+            seriesId: item.seriesId,
+            startsAt,
+            endsAt,
+            format: item.format,
+            place: item.place,
+            room: item.room,
+            accessibilityNotes:
+              item.format === "online"
+                ? ""
+                : "Stufenloser Zugang über den Seiteneingang, Aufzug vorhanden, induktive Höranlage im Raum.",
+            onlineUrl: item.format === "in_person" ? null : "https://video.stadt.example/ki-info",
+            capacity: item.capacity,
+            noteForParticipants:
+              item.format === "online"
+                ? "Den Link zur Videokonferenz finden Sie nach der Anmeldung auf dieser Seite."
+                : "Bitte bringen Sie gern eigene Beispiele aus Ihrem Arbeitsalltag mit.",
+            status,
+            publishedAt: status === "published" ? now : null,
+          })
+          .returning({ id: sessions.id })
+          .get();
+        tx.insert(sessionFacilitators).values({ sessionId: inserted.id, userId: facilitator }).run();
+      }
+    },
+    { behavior: "immediate" },
+  );
+  return { seeded: true };
+}
+
+function ensureUser(db: Db, email: string, displayName: string, department: string, roles: Role[]): number {
+  const existing = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+  const id =
+    existing?.id ??
+    db
+      .insert(users)
+      .values({ email, displayName, department, profileCompletedAt: new Date() })
+      .returning({ id: users.id })
+      .get().id;
+  for (const role of roles) db.insert(userRoles).values({ userId: id, role }).onConflictDoNothing().run();
+  return id;
+}
+
+function ensureSeries(db: Db, values: typeof series.$inferInsert): number {
+  const existing = db.select({ id: series.id }).from(series).where(eq(series.title, values.title)).get();
+  return existing?.id ?? db.insert(series).values(values).returning({ id: series.id }).get().id;
+}
+
+/** The given Berlin wall time, `days` calendar days from today's Berlin date. */
+export function berlinDayAt(now: Date, days: number, time: string): Date {
+  const today = toBerlinInputValue(now).slice(0, 10);
+  const [y, m, d] = today.split("-").map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1, d + days));
+  const isoDay = target.toISOString().slice(0, 10);
+  const result = berlinWallTimeToInstant(`${isoDay}T${time}`);
+  if (!result.ok) throw new Error(`seed time ${isoDay} ${time} does not exist in Berlin`);
+  return result.instant;
+}
