@@ -27,6 +27,10 @@ const builtAt = existsSync(output) ? statSync(output).mtimeMs : 0;
 const sourcesAt = Math.max(...sources.map((source) => newestMtime(path.join(root, source))));
 if (force || builtAt < sourcesAt) {
   console.log(builtAt ? "Sources changed: building …" : "No build yet: building …");
-  const result = spawnSync("npx", ["remix", "build"], { cwd: root, stdio: "inherit" });
+  const result = spawnSync("npx", ["remix", "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

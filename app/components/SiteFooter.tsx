@@ -1,16 +1,18 @@
+import { Link } from "@remix-run/react";
+
 export function SiteFooter() {
   return (
     <footer className="site-footer">
       <nav aria-label="Rechtliches">
         <ul>
           <li>
-            <a href="/impressum">Impressum</a>
+            <Link to="/impressum">Impressum</Link>
           </li>
           <li>
-            <a href="/datenschutz">Datenschutz</a>
+            <Link to="/datenschutz">Datenschutz</Link>
           </li>
           <li>
-            <a href="/barrierefreiheit">Erklärung zur Barrierefreiheit</a>
+            <Link to="/barrierefreiheit">Erklärung zur Barrierefreiheit</Link>
           </li>
         </ul>
       </nav>

@@ -1,4 +1,4 @@
-import { Form, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink } from "@remix-run/react";
 
 export type HeaderUser = { displayName: string; roles: string[] } | null;
 
@@ -22,10 +22,10 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <a className="site-header__brand" href="/">
+        <Link className="site-header__brand" to="/sessions">
           <span className="site-header__title">KI-Infoveranstaltungen</span>
           <span className="site-header__subtitle">zur Dienstvereinbarung KI</span>
-        </a>
+        </Link>
         <nav aria-label="Hauptnavigation" className="site-nav">
           <ul>
             {NAV.filter((item) => item.visible(user)).map((item) => (
@@ -40,9 +40,9 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
         <div className="site-header__account">
           {user ? (
             <>
-              <a href="/me/profile" className="site-header__user">
+              <Link to="/me/profile" className="site-header__user">
                 {user.displayName || "Profil"}
-              </a>
+              </Link>
               <Form method="post" action="/logout">
                 <button type="submit" className="button button--quiet">
                   Ausloggen
@@ -50,9 +50,9 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
               </Form>
             </>
           ) : (
-            <a className="button button--quiet" href="/login">
+            <Link className="button button--quiet" to="/login">
               Einloggen
-            </a>
+            </Link>
           )}
         </div>
       </div>

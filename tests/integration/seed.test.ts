@@ -1,0 +1,28 @@
+import { count } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { contentPages, series, sessions, users } from "~db/schema";
+import { seedDemoContent } from "~db/seed";
+import { listUpcomingSessions } from "~/sessions/sessions.server";
+import { createTestDb } from "../support/db";
+
+describe("demo seed", () => {
+  const { db } = createTestDb();
+  const now = new Date();
+
+  it("fills an empty database with legal pages, people and upcoming sessions", () => {
+    expect(seedDemoContent(db, { now, onlyIfEmpty: true })).toEqual({ seeded: true });
+    const pages = db.select().from(contentPages).all().map((p) => p.slug).sort();
+    expect(pages).toEqual(["barrierefreiheit", "datenschutz", "impressum"]);
+    const upcoming = listUpcomingSessions(db, now);
+    expect(upcoming.length).toBeGreaterThanOrEqual(5);
+    expect(upcoming.every((s) => s.startsAt > now)).toBe(true);
+  });
+
+  it("is idempotent", () => {
+    const before = [series, sessions, users, contentPages].map((t) => db.select({ n: count() }).from(t).get()!.n);
+    expect(seedDemoContent(db, { now, onlyIfEmpty: true })).toEqual({ seeded: false });
+    seedDemoContent(db, { now });
+    const after = [series, sessions, users, contentPages].map((t) => db.select({ n: count() }).from(t).get()!.n);
+    expect(after).toEqual(before);
+  });
+});

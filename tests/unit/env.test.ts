@@ -1,0 +1,47 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadEnv } from "~/lib/env.server";
+
+function tempDbPath() {
+  return path.join(mkdtempSync(path.join(tmpdir(), "ki-env-")), "app.db");
+}
+
+describe("configuration", () => {
+  it("runs as a demo on localhost with a generated, persisted secret", () => {
+    const databasePath = tempDbPath();
+    const env = loadEnv({ DATABASE_PATH: databasePath });
+    expect(env).toMatchObject({ mode: "demo", port: 3000, host: "127.0.0.1", seed: "demo", appUrl: "http://localhost:3000" });
+    expect(env.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(path.join(path.dirname(databasePath), "session-secret"), "utf8").trim()).toBe(env.sessionSecret);
+    expect(loadEnv({ DATABASE_PATH: databasePath }).sessionSecret).toBe(env.sessionSecret);
+  });
+
+  it("requires APP_URL, SESSION_SECRET and SMTP_URL in production and never seeds there", () => {
+    const base = { APP_MODE: "production", DATABASE_PATH: tempDbPath() };
+    expect(() => loadEnv(base)).toThrow(/^APP_URL: required/);
+    expect(() => loadEnv({ ...base, APP_URL: "https://ki.stadt.example" })).toThrow(/^SESSION_SECRET: required/);
+    const complete = {
+      ...base,
+      APP_URL: "https://ki.stadt.example/",
+      SESSION_SECRET: "x".repeat(40),
+      SMTP_URL: "smtp://mail.stadt.example:587",
+    };
+    const env = loadEnv(complete);
+    expect(env).toMatchObject({ host: "0.0.0.0", seed: "off", appUrl: "https://ki.stadt.example", appOrigin: "https://ki.stadt.example" });
+    expect(() => loadEnv({ ...complete, SEED: "demo" })).toThrow(ConfigError);
+  });
+
+  it("names the variable in one readable line", () => {
+    expect(() => loadEnv({ PORT: "lots" })).toThrow(/^PORT: .*\(got "lots"\)$/);
+    expect(() => loadEnv({ APP_MODE: "staging" })).toThrow(/^APP_MODE: /);
+    expect(() => loadEnv({ APP_URL: "ftp://x" })).toThrow(/^APP_URL: /);
+  });
+
+  it("reads comma lists lower-cased", () => {
+    const env = loadEnv({ DATABASE_PATH: tempDbPath(), ADMIN_EMAILS: " A@Stadt.example, b@stadt.example ,", ALLOWED_EMAIL_DOMAINS: "@Stadt.example" });
+    expect(env.adminEmails).toEqual(["a@stadt.example", "b@stadt.example"]);
+    expect(env.allowedEmailDomains).toEqual(["stadt.example"]);
+  });
+});
