@@ -13,6 +13,8 @@ declare module "@remix-run/node" {
     cspNonce: string;
     /** The client address, from X-Forwarded-For only when TRUST_PROXY is set. */
     clientIp: string;
+    /** Asks the outbox job to run now; returns at once. */
+    sendMailSoon: () => void;
   }
 }
 

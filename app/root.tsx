@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -14,7 +14,9 @@ import { ErrorPage } from "~/components/ErrorPage";
 import { SiteFooter } from "~/components/SiteFooter";
 import { SiteHeader } from "~/components/SiteHeader";
 import { useNonce } from "~/lib/nonce";
-import { getCurrentUser } from "~/auth/current-user.server";
+import { getCurrentUserAndRenewal } from "~/auth/current-user.server";
+import { FlashMessage } from "~/components/FlashMessage";
+import { consumeFlash } from "~/lib/flash.server";
 import stylesUrl from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -25,11 +27,18 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "KI-Infoveranstaltungen" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await getCurrentUser(context, request);
-  return {
-    user: user ? { displayName: user.displayName, roles: user.roles } : null,
-    demo: context.env.mode === "demo",
-  };
+  const { user, setCookie } = await getCurrentUserAndRenewal(context, request);
+  const flash = await consumeFlash(context, request);
+  const headers = new Headers();
+  for (const value of [setCookie, flash.setCookie]) if (value) headers.append("Set-Cookie", value);
+  return data(
+    {
+      user: user ? { displayName: user.displayName, roles: user.roles } : null,
+      flash: flash.flash,
+      demo: context.env.mode === "demo",
+    },
+    { headers },
+  );
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -55,6 +64,7 @@ export function Layout({ children }: { children: ReactNode }) {
         ) : null}
         <SiteHeader user={data?.user ?? null} />
         <main id="main" tabIndex={-1}>
+          {data?.flash ? <FlashMessage flash={data.flash} /> : null}
           {children}
         </main>
         <SiteFooter />

@@ -5,7 +5,8 @@ import { seedDemoContent } from "~db/seed";
 import { createJobRunner, type JobRunner } from "~/jobs/runner.server";
 import { closeDatabase, migrateDatabase, migrationsFolder, openDatabase, type Db } from "~/lib/db.server";
 import { loadEnv, type Env } from "~/lib/env.server";
-import { appJobs } from "~/jobs/jobs.server";
+import { OUTBOX_JOB, appJobs } from "~/jobs/jobs.server";
+import { createMailTransport } from "~/mail/transport.server";
 
 export type Runtime = {
   env: Env;
@@ -21,18 +22,24 @@ export function createRuntime(rawEnv: Record<string, string | undefined> = proce
   migrateDatabase(db, migrationsFolder);
   if (env.seed === "demo") seedDemoContent(db, { now: new Date(), onlyIfEmpty: true });
 
-  const jobs = createJobRunner(appJobs({ db, env }));
+  const transport = createMailTransport(env);
+  const jobs = createJobRunner(appJobs({ db, env, transport }));
+  // After a commit that queued mail people are waiting for (a sign-in link), send now
+  // instead of at the next tick. Without the runner in this process, the runner elsewhere
+  // picks it up on its next tick.
+  const sendMailSoon = () => void jobs.trigger(OUTBOX_JOB);
   let closed = false;
 
   return {
     env,
     db,
     jobs,
-    loadContext: ({ cspNonce, clientIp }) => ({ db, env, cspNonce, clientIp }),
+    loadContext: ({ cspNonce, clientIp }) => ({ db, env, cspNonce, clientIp, sendMailSoon }),
     async close() {
       if (closed) return;
       closed = true;
       await jobs.stop();
+      transport.close();
       closeDatabase(db);
     },
   };

@@ -1,17 +1,64 @@
-import type { AppLoadContext } from "@remix-run/node";
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { eq } from "drizzle-orm";
+import { forbidden } from "~/lib/http";
+import { schema } from "~/lib/db.server";
+import type { Role } from "~db/schema";
+import { readLoginSession, renewLoginSession } from "./login-session.server";
+import { listRoles } from "./sign-in.server";
 
 export type CurrentUser = {
   id: number;
   email: string | null;
   displayName: string;
   department: string | null;
-  roles: string[];
+  roles: Role[];
+  profileComplete: boolean;
 };
 
-// Replaced by the login-session lookup of the sign-in issue.
-export async function getCurrentUser(
-  _context: AppLoadContext,
-  _request: Request,
-): Promise<CurrentUser | null> {
-  return null;
+type Ctx = Pick<AppLoadContext, "db" | "env">;
+
+async function lookUp(context: Ctx, request: Request) {
+  const session = await readLoginSession(context.db, context.env, request);
+  const userId = session.get("userId");
+  if (!userId) return { session, user: null };
+  const row = context.db.select().from(schema.users).where(eq(schema.users.id, userId)).get();
+  if (!row) return { session, user: null };
+  const user: CurrentUser = {
+    id: row.id,
+    email: row.email,
+    displayName: row.displayName,
+    department: row.department,
+    roles: listRoles(context.db, row.id) as Role[],
+    profileComplete: row.profileCompletedAt !== null,
+  };
+  return { session, user };
+}
+
+export async function getCurrentUser(context: Ctx, request: Request): Promise<CurrentUser | null> {
+  return (await lookUp(context, request)).user;
+}
+
+/** For the root loader: the user plus a Set-Cookie that slides the login session, if due. */
+export async function getCurrentUserAndRenewal(
+  context: Ctx,
+  request: Request,
+): Promise<{ user: CurrentUser | null; setCookie: string | null }> {
+  const { session, user } = await lookUp(context, request);
+  return { user, setCookie: user ? await renewLoginSession(context.db, context.env, session) : null };
+}
+
+/** Signed-out people go to sign in and come back to the page they wanted. */
+export async function requireUser(context: Ctx, request: Request): Promise<CurrentUser> {
+  const user = await getCurrentUser(context, request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+export async function requireRole(context: Ctx, request: Request, ...roles: Role[]): Promise<CurrentUser> {
+  const user = await requireUser(context, request);
+  if (!roles.some((role) => user.roles.includes(role))) forbidden();
+  return user;
 }

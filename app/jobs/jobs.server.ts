@@ -1,9 +1,43 @@
-import type { Db } from "~/lib/db.server";
+import { randomUUID } from "node:crypto";
+import { lt } from "drizzle-orm";
+import { schema, type Db } from "~/lib/db.server";
 import type { Env } from "~/lib/env.server";
+import { deliverDueMails } from "~/mail/sender.server";
+import type { MailTransport } from "~/mail/transport.server";
 import type { Job } from "./runner.server";
 
-// The app's background jobs. Later features register theirs here (outbox sender,
-// offer deadlines, reminders, retention).
-export function appJobs(_deps: { db: Db; env: Env }): Job[] {
-  return [];
+export const OUTBOX_JOB = "outbox";
+
+// The app's background jobs. Later features register theirs here (offer deadlines,
+// reminders, retention).
+export function appJobs({ db, env, transport }: { db: Db; env: Env; transport: MailTransport }): Job[] {
+  // Identifies this process's leases; a crashed runner's leases simply run out.
+  const owner = `runner-${process.pid}-${randomUUID().slice(0, 8)}`;
+  return [
+    {
+      name: OUTBOX_JOB,
+      intervalMs: env.outboxPollMs,
+      run: async () => {
+        // Keep going while there is due mail, so a burst of sign-ins drains in one run.
+        for (;;) {
+          const report = await deliverDueMails(db, transport, {
+            owner,
+            from: env.mailFrom,
+            retryDelaysMs: env.outboxRetryDelaysMs,
+          });
+          if (report.sent + report.retried + report.failed === 0) break;
+        }
+      },
+    },
+    {
+      name: "prune",
+      intervalMs: 15 * 60_000,
+      run: () => {
+        const now = Date.now();
+        db.delete(schema.rateLimitHits).where(lt(schema.rateLimitHits.at, new Date(now - 3600_000))).run();
+        db.delete(schema.loginTokens).where(lt(schema.loginTokens.expiresAt, new Date(now - 24 * 3600_000))).run();
+        db.delete(schema.loginSessions).where(lt(schema.loginSessions.expiresAt, new Date(now))).run();
+      },
+    },
+  ];
 }

@@ -45,6 +45,12 @@ const schema = z.object({
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(5000),
   TRUST_PROXY: flag(false),
   LOG_REQUESTS: flag(true),
+  OUTBOX_POLL_SECONDS: z.coerce.number().min(0.2).default(5),
+  OUTBOX_RETRY_SECONDS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, "must be a comma list of whole seconds")
+    .default("60,300,1800,3600")
+    .transform((value) => value.split(",").map(Number)),
 });
 
 export type Env = {
@@ -67,6 +73,9 @@ export type Env = {
   rateLimitPerIp: number;
   trustProxy: boolean;
   logRequests: boolean;
+  outboxPollMs: number;
+  /** Delay before the 1st, 2nd, … retry of a mail; the last value repeats. */
+  outboxRetryDelaysMs: number[];
 };
 
 type RawEnv = Record<string, string | undefined>;
@@ -119,6 +128,8 @@ export function loadEnv(raw: RawEnv = process.env): Env {
     rateLimitPerIp: values.RATE_LIMIT_PER_IP,
     trustProxy: values.TRUST_PROXY,
     logRequests: values.LOG_REQUESTS,
+    outboxPollMs: values.OUTBOX_POLL_SECONDS * 1000,
+    outboxRetryDelaysMs: values.OUTBOX_RETRY_SECONDS.map((seconds) => seconds * 1000),
   };
 }
 

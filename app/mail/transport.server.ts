@@ -1,0 +1,92 @@
+// Where mail goes: a real SMTP server when SMTP_URL is set, otherwise .eml files in the
+// data folder (demo mode), listed at /dev/mail.
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import nodemailer, { type SendMailOptions, type TransportOptions } from "nodemailer";
+import type { Env } from "~/lib/env.server";
+
+export type OutgoingMail = {
+  id: number;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  ics: { method: string; content: string } | null;
+};
+
+export type MailTransport = {
+  send(mail: OutgoingMail): Promise<void>;
+  close(): void;
+};
+
+/** What /dev/mail shows of a mail written to disk. */
+export type StoredMailSummary = {
+  file: string;
+  to: string;
+  subject: string;
+  text: string;
+  writtenAt: string;
+  hasInvite: boolean;
+};
+
+function toNodemailer(mail: OutgoingMail): SendMailOptions {
+  return {
+    from: mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    // iMIP (RFC 6047): the text/calendar part's method must equal the VCALENDAR METHOD;
+    // without `method` nodemailer writes PUBLISH. The same invite also goes as attachment.
+    ...(mail.ics
+      ? {
+          icalEvent: { method: mail.ics.method, content: mail.ics.content, filename: "einladung.ics" },
+          attachments: [
+            {
+              filename: "einladung.ics",
+              content: mail.ics.content,
+              contentType: `application/ics; method=${mail.ics.method}`,
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
+export function createMailTransport(env: Env): MailTransport {
+  if (env.smtpUrl) {
+    const transporter = nodemailer.createTransport({
+      url: env.smtpUrl,
+      // Fail a dead server fast; the outbox retries with backoff.
+      connectionTimeout: 20_000,
+      greetingTimeout: 20_000,
+      socketTimeout: 60_000,
+    } as TransportOptions);
+    return {
+      async send(mail) {
+        await transporter.sendMail(toNodemailer(mail));
+      },
+      close: () => transporter.close(),
+    };
+  }
+  const transporter = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+  return {
+    async send(mail) {
+      const info = await transporter.sendMail(toNodemailer(mail));
+      mkdirSync(env.mailDir, { recursive: true });
+      const base = `${new Date().toISOString().replace(/[:.]/g, "-")}-${mail.id}`;
+      writeFileSync(path.join(env.mailDir, `${base}.eml`), info.message as Buffer);
+      const summary: StoredMailSummary = {
+        file: `${base}.eml`,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        writtenAt: new Date().toISOString(),
+        hasInvite: mail.ics !== null,
+      };
+      writeFileSync(path.join(env.mailDir, `${base}.json`), JSON.stringify(summary, null, 2));
+    },
+    close() {},
+  };
+}

@@ -1,0 +1,96 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { SubmitButton, TextField } from "~/components/forms";
+import { requireUser } from "~/auth/current-user.server";
+import { endAllLoginSessions } from "~/auth/login-session.server";
+import { updateProfile } from "~/auth/profile.server";
+import { safeRedirectPath } from "~/auth/redirect";
+import { profileSchema } from "~/auth/sign-in.schema";
+import { redirectWithFlash } from "~/lib/flash.server";
+import { fieldErrors, formValues } from "~/lib/forms";
+
+export const meta: MetaFunction = () => [{ title: "Profil – KI-Infoveranstaltungen" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(context, request);
+  const url = new URL(request.url);
+  return {
+    user: { email: user.email, displayName: user.displayName, department: user.department ?? "" },
+    welcome: !user.profileComplete,
+    redirectTo: url.searchParams.get("redirectTo") ?? "",
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(context, request);
+  const form = await request.formData();
+  switch (form.get("intent")) {
+    case "save": {
+      const parsed = profileSchema.safeParse({
+        displayName: form.get("displayName"),
+        department: form.get("department") ?? undefined,
+      });
+      if (!parsed.success) {
+        return data({ errors: fieldErrors(parsed.error), values: formValues(form, ["displayName", "department"]) }, { status: 400 });
+      }
+      updateProfile(context.db, user.id, parsed.data);
+      const redirectTo = form.get("redirectTo");
+      return redirectWithFlash(
+        context,
+        redirectTo ? safeRedirectPath(redirectTo) : "/me/profile",
+        { kind: "success", text: "Ihre Angaben sind gespeichert." },
+      );
+    }
+    case "logout-everywhere": {
+      endAllLoginSessions(context.db, user.id);
+      return redirectWithFlash(context, "/login", { kind: "info", text: "Sie sind jetzt in allen Browsern ausgeloggt." });
+    }
+    default:
+      return data({ errors: { form: "Unbekannte Aktion." }, values: {} as Record<string, string> }, { status: 400 });
+  }
+}
+
+export default function Profile() {
+  const { user, welcome, redirectTo } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Partial<Record<string, string>> = result?.errors ?? {};
+  return (
+    <div className="narrow">
+      <h1>{welcome ? "Willkommen! Wie dürfen wir Sie nennen?" : "Ihr Profil"}</h1>
+      <p>
+        Eingeloggt als <strong>{user.email}</strong>. Ihr Name erscheint auf Teilnahmelisten und in Ihrer
+        Teilnahmebestätigung.
+      </p>
+      <Form method="post" noValidate>
+        {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
+        <TextField
+          name="displayName"
+          label="Name"
+          autoComplete="name"
+          required
+          defaultValue={result?.values.displayName ?? user.displayName}
+          error={errors.displayName}
+        />
+        <TextField
+          name="department"
+          label="Fachbereich oder Amt (freiwillig)"
+          autoComplete="organization"
+          defaultValue={result?.values.department ?? user.department}
+          error={errors.department}
+        />
+        <SubmitButton name="intent" value="save" pendingText="Wird gespeichert …">
+          Speichern
+        </SubmitButton>
+      </Form>
+      <section aria-labelledby="everywhere">
+        <h2 id="everywhere">Überall ausloggen</h2>
+        <p>Beendet Ihre Logins in allen Browsern und auf allen Geräten, auch in diesem.</p>
+        <Form method="post">
+          <SubmitButton name="intent" value="logout-everywhere" className="button button--quiet" pendingText="Wird ausgeloggt …">
+            Überall ausloggen
+          </SubmitButton>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+
+export type ReceivedMail = {
+  from: string;
+  to: string[];
+  raw: string;
+  parsed: ParsedMail;
+};
+
+export type TestSmtpServer = {
+  port: number;
+  url: string;
+  received: ReceivedMail[];
+  /** How many connections were turned away with 421 so far. */
+  rejected(): number;
+  /** Resolves once `count` mails have arrived. */
+  waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+  close(): Promise<void>;
+};
+
+/**
+ * A real SMTP server in this process. With `rejectFirst`, the first N connections get
+ * "421 service not available", as a mail server under maintenance answers.
+ */
+export async function startSmtpServer(options: { rejectFirst?: number } = {}): Promise<TestSmtpServer> {
+  const received: ReceivedMail[] = [];
+  let rejected = 0;
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onConnect(_session, callback) {
+      if (rejected < (options.rejectFirst ?? 0)) {
+        rejected++;
+        const error = new Error("Service not available, try again later") as Error & { responseCode: number };
+        error.responseCode = 421;
+        return callback(error);
+      }
+      callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", async () => {
+        const raw = Buffer.concat(chunks).toString("utf8");
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+          parsed: await simpleParser(raw),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    port,
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    rejected: () => rejected,
+    async waitFor(count, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (received.length < count) {
+        if (Date.now() > deadline) throw new Error(`expected ${count} mails, got ${received.length}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return received;
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The sign-in link and code of a received sign-in mail. */
+export function signInDetails(mail: ReceivedMail): { url: string; token: string; code: string } {
+  const text = mail.parsed.text ?? "";
+  const url = /(https?:\/\/\S+\/login\/verify\?token=[A-Za-z0-9_-]+)/.exec(text)?.[1];
+  const code = /Code ein: (\d{6})/.exec(text)?.[1];
+  if (!url || !code) throw new Error(`no sign-in link or code in:\n${text}`);
+  return { url, token: new URL(url).searchParams.get("token")!, code };
+}
