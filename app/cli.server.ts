@@ -31,11 +31,15 @@ export async function runCli(argv: string[], io: Io = { out: console.log, err: c
       const runtime = createRuntime({ ...process.env, SEED: "off" });
       runtime.jobs.start();
       io.out(`Job runner started (${runtime.jobs.jobNames.join(", ") || "no jobs"}); stop with SIGTERM.`);
+      // The job timers do not hold the process open (the web server does that normally).
+      const keepAlive = setInterval(() => {}, 60_000);
       await new Promise<void>((resolve) => {
         process.once("SIGTERM", resolve);
         process.once("SIGINT", resolve);
       });
+      clearInterval(keepAlive);
       await runtime.close();
+      io.out("Job runner stopped.");
       return 0;
     }
     default:

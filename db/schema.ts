@@ -114,6 +114,8 @@ export const outbox = sqliteTable(
     leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
     lastError: text("last_error"),
     sentAt: integer("sent_at", { mode: "timestamp_ms" }),
+    // The runner that sent it: with several runners, who did what stays visible.
+    sentBy: text("sent_by"),
     createdAt: createdAt(),
   },
   (t) => [

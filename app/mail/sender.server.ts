@@ -79,6 +79,7 @@ export async function deliverDueMails(
         .set({
           status: "sent",
           sentAt: now(),
+          sentBy: options.owner,
           attempts: row.attempts + 1,
           leaseOwner: null,
           leaseUntil: null,

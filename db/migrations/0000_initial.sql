@@ -60,6 +60,7 @@ CREATE TABLE `outbox` (
 	`lease_until` integer,
 	`last_error` text,
 	`sent_at` integer,
+	`sent_by` text,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL
 );
 --> statement-breakpoint

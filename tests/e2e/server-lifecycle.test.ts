@@ -9,23 +9,44 @@ import { startAppServer } from "../support/server";
 const root = path.resolve(__dirname, "../..");
 
 describe("server lifecycle", () => {
-  it("stops on SIGTERM after finishing open requests, with exit code 0 and a complete database", async () => {
-    const server = await startAppServer();
-    const databasePath = server.databasePath;
-    const dataDir = mkdtempSync(path.join(tmpdir(), "ki-copy-"));
-    // Requests in flight when the signal arrives still get their answer.
-    const inFlight = Array.from({ length: 20 }, () => fetch(server.baseUrl + "/sessions").then((r) => r.status));
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const exit = server.stop("SIGTERM");
-    const statuses = await Promise.allSettled(inFlight);
-    const answered = statuses.filter((s) => s.status === "fulfilled").map((s) => (s as PromiseFulfilledResult<number>).value);
-    expect(answered.every((status) => status === 200)).toBe(true);
-    expect(answered.length).toBeGreaterThan(0);
-    void dataDir;
-    // stop() removes the data folder after exit: read the database before that.
-    expect(existsSync(databasePath)).toBe(true);
-    expect(await exit).toBe(0);
+  it("stops on SIGTERM after finishing open requests: exit code 0, no lost write", async () => {
+    const server = await startAppServer({ JOBS: "off" });
+    const keep = mkdtempSync(path.join(tmpdir(), "ki-keep-"));
+    // Sign-in requests write a token and an outbox row each; some are in flight at SIGTERM.
+    const emails = Array.from({ length: 30 }, (_, i) => `stopp${i}@stadt.example`);
+    const inFlight = emails.map((email) =>
+      fetch(server.baseUrl + "/login", {
+        method: "POST",
+        redirect: "manual",
+        headers: { Origin: server.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email }),
+      }).then((response) => ({ email, status: response.status })),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    process.kill(-server.process.pid!, "SIGTERM");
+    const results = await Promise.allSettled(inFlight);
+    await new Promise<void>((resolve) => (server.process.exitCode !== null ? resolve() : server.process.on("exit", () => resolve())));
+    expect(server.process.exitCode).toBe(0);
     expect(server.output()).toContain("Stopped cleanly.");
+
+    const answered = results
+      .filter((r): r is PromiseFulfilledResult<{ email: string; status: number }> => r.status === "fulfilled")
+      .map((r) => r.value);
+    // Every request the server accepted got its full answer; none was cut off half-way.
+    expect(answered.length).toBeGreaterThan(0);
+    expect(answered.every((r) => r.status === 303)).toBe(true);
+
+    const copy = path.join(keep, "app.db");
+    spawnSync("cp", [server.databasePath, copy]);
+    const db = new Database(copy, { readonly: true });
+    const stored = new Set((db.prepare("select email from login_tokens").all() as { email: string }[]).map((r) => r.email));
+    const queued = new Set((db.prepare("select recipient from outbox").all() as { recipient: string }[]).map((r) => r.recipient));
+    db.close();
+    for (const { email } of answered) {
+      expect(stored.has(email), email).toBe(true);
+      expect(queued.has(email), email).toBe(true);
+    }
+    await server.stop();
   });
 
   it("leaves the database checkpointed and consistent after SIGTERM", async () => {

@@ -23,7 +23,7 @@ export type TestSmtpServer = {
  * A real SMTP server in this process. With `rejectFirst`, the first N connections get
  * "421 service not available", as a mail server under maintenance answers.
  */
-export async function startSmtpServer(options: { rejectFirst?: number } = {}): Promise<TestSmtpServer> {
+export async function startSmtpServer(options: { rejectFirst?: number; delayMs?: number } = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   let rejected = 0;
   const server = new SMTPServer({
@@ -43,6 +43,8 @@ export async function startSmtpServer(options: { rejectFirst?: number } = {}): P
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", async () => {
+        // A slow server, so that concurrent senders really overlap.
+        if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
         const raw = Buffer.concat(chunks).toString("utf8");
         received.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
