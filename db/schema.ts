@@ -254,3 +254,23 @@ export const registrations = sqliteTable(
       .where(sql`status in ('confirmed', 'waitlisted', 'offered', 'attended')`),
   ],
 );
+
+// "Neue Termine melden": a person wants one mail when a new date of a series is published.
+export const newDateAlerts = sqliteTable(
+  "new_date_alerts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    notifiedAt: integer("notified_at", { mode: "timestamp_ms" }),
+    notifiedSessionId: integer("notified_session_id").references(() => sessions.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("new_date_alerts_open_unique").on(t.seriesId, t.userId).where(sql`notified_at is null`),
+  ],
+);

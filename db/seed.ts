@@ -8,6 +8,7 @@ import { contentPages, series, sessionFacilitators, sessions, userRoles, users, 
 
 export const DEMO_ADMIN_EMAIL = "admin@stadt.example";
 export const DEMO_FACILITATOR_EMAIL = "moderation@stadt.example";
+export const DEMO_SERIES_TITLE = "Die Dienstvereinbarung KI – Einführung und Fragen aus der Praxis";
 
 const PAGES: { slug: string; title: string; body: string }[] = [
   {
@@ -111,9 +112,13 @@ export function seedDemoContent(db: Db, { now, onlyIfEmpty = false }: SeedOption
         ["participant", "facilitator"],
       );
       void admin;
+      const secondFacilitator = ensureUser(tx as unknown as Db, "referent@stadt.example", "Sam Referent", "Personalrat", [
+        "participant",
+        "facilitator",
+      ]);
 
       const seriesId = ensureSeries(tx as unknown as Db, {
-        title: "Die Dienstvereinbarung KI verstehen",
+        title: DEMO_SERIES_TITLE,
         description:
           "Was erlaubt die **Muster-Dienstvereinbarung KI**, was nicht, und was bedeutet sie für Ihren Arbeitsalltag? " +
           "Wir gehen die Abschnitte durch – von den freigegebenen Anwendungen (§ 4) über den Datenschutz (§ 6) " +
@@ -148,8 +153,12 @@ export function seedDemoContent(db: Db, { now, onlyIfEmpty = false }: SeedOption
       }[] = [
         { seriesId, daysFromNow: 7, time: "10:00", minutes: 90, format: "in_person", place: "Rathaus, Rathausplatz 1", room: "Ratssaal", capacity: 30 },
         { seriesId, daysFromNow: 9, time: "14:00", minutes: 90, format: "online", place: "", room: "", capacity: 50 },
-        { seriesId, daysFromNow: 14, time: "09:00", minutes: 90, format: "hybrid", place: "Technisches Rathaus, Am Markt 5", room: "Raum 2.14", capacity: 2 },
+        { seriesId, daysFromNow: 14, time: "09:00", minutes: 90, format: "hybrid", place: "Technisches Rathaus, Am Markt 5", room: "Raum 2.14", capacity: 20 },
+        // A small room, so the waitlist can be tried with three people.
+        { seriesId, daysFromNow: 16, time: "13:00", minutes: 90, format: "in_person", place: "Stadtbibliothek, Kirchstraße 3", room: "Lesecafé", capacity: 3 },
         { seriesId, daysFromNow: 21, time: "13:30", minutes: 90, format: "in_person", place: "Bauhof, Industriestraße 12", room: "Sozialraum", capacity: 15 },
+        { seriesId, daysFromNow: 28, time: "10:00", minutes: 90, format: "online", place: "", room: "", capacity: 50 },
+        { seriesId, daysFromNow: 42, time: "10:00", minutes: 90, format: "hybrid", place: "Rathaus, Rathausplatz 1", room: "Ratssaal", capacity: 40 },
         { seriesId, daysFromNow: 35, time: "10:00", minutes: 90, format: "in_person", place: "Rathaus, Rathausplatz 1", room: "Ratssaal", capacity: 30, status: "draft" },
         { seriesId, daysFromNow: -14, time: "10:00", minutes: 90, format: "in_person", place: "Rathaus, Rathausplatz 1", room: "Ratssaal", capacity: 30 },
         { seriesId: leadSeriesId, daysFromNow: 10, time: "09:00", minutes: 120, format: "in_person", place: "Rathaus, Rathausplatz 1", room: "Besprechungsraum 3", capacity: 12 },
@@ -184,6 +193,9 @@ export function seedDemoContent(db: Db, { now, onlyIfEmpty = false }: SeedOption
           .returning({ id: sessions.id })
           .get();
         tx.insert(sessionFacilitators).values({ sessionId: inserted.id, userId: facilitator }).run();
+        if (item.format !== "online") {
+          tx.insert(sessionFacilitators).values({ sessionId: inserted.id, userId: secondFacilitator }).run();
+        }
       }
     },
     { behavior: "immediate" },

@@ -170,3 +170,16 @@ const monthFormatter = new Intl.DateTimeFormat("de-DE", {
 export function formatMonth(instant: Date): string {
   return monthFormatter.format(instant);
 }
+
+/**
+ * The same Berlin wall time `days` calendar days later (a week later is 7 × 24 h ± 1 h
+ * across a DST switch). A wall time that does not exist on the target day moves on by
+ * the skipped hour.
+ */
+export function addBerlinDays(instant: Date, days: number): Date {
+  const wall = toBerlinInputValue(instant);
+  const [y, m, d] = wall.slice(0, 10).split("-").map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  const result = berlinWallTimeToInstant(`${target}T${wall.slice(11)}`);
+  return result.ok ? result.instant : new Date(instant.getTime() + days * 24 * 3600_000);
+}

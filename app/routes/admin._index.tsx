@@ -1,24 +1,58 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/current-user.server";
+import { listSeriesOverview } from "~/sessions/admin-overview.server";
 
 export const meta: MetaFunction = () => [{ title: "Verwaltung – KI-Infoveranstaltungen" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(context, request, "admin");
-  return null;
+  return { series: listSeriesOverview(context.db, new Date()) };
 }
 
 export default function Admin() {
+  const { series } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1>Verwaltung</h1>
-      <ul>
-        <li>
-          <Link to="/admin/mail">E-Mail-Versand: unzugestellte und fehlgeschlagene E-Mails</Link>
-        </li>
-      </ul>
-      <p className="notice">In Vorbereitung: Planung von Veranstaltungsreihen und Terminen, CSV-Import, Berichte.</p>
+      <p className="actions">
+        <Link className="button" to="/admin/series/new">
+          Neue Veranstaltungsreihe
+        </Link>
+        <Link className="button button--quiet" to="/admin/import">
+          Termine aus CSV importieren
+        </Link>
+        <Link className="button button--quiet" to="/admin/mail">
+          E-Mail-Versand
+        </Link>
+      </p>
+      <h2>Veranstaltungsreihen</h2>
+      {series.length === 0 ? (
+        <p>Noch keine Veranstaltungsreihe angelegt.</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Reihe</th>
+              <th scope="col">Zielgruppe</th>
+              <th scope="col">Kommende Termine</th>
+              <th scope="col">Entwürfe</th>
+            </tr>
+          </thead>
+          <tbody>
+            {series.map((item) => (
+              <tr key={item.id}>
+                <td>
+                  <Link to={`/admin/series/${item.id}`}>{item.title}</Link>
+                </td>
+                <td>{item.audience || "–"}</td>
+                <td>{item.upcoming}</td>
+                <td>{item.drafts}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </div>
   );
 }

@@ -5,19 +5,31 @@ import { formatDateTime } from "~/lib/dates";
 import { notFound, parseId } from "~/lib/http";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { FORMAT_LABELS, WINDOW_LABELS, seatsLabel } from "~/sessions/rules";
-import { getPublicSession } from "~/sessions/sessions.server";
+import { NewDateAlert } from "~/components/NewDateAlert";
+import { getCurrentUser } from "~/auth/current-user.server";
+import { hasOpenNewDateAlert } from "~/sessions/new-date-alerts.server";
+import { getPublicSession, listSeriesWithoutFreeDates } from "~/sessions/sessions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.session.seriesTitle}, ${formatDateTime(data.session.startsAt)} – KI-Infoveranstaltungen` : "Termin" },
 ];
 
-export function loader({ params, context }: LoaderFunctionArgs) {
-  const session = getPublicSession(context.db, parseId(params.sessionId), new Date()) ?? notFound("Diesen Termin gibt es nicht.");
-  return { session, descriptionHtml: renderMarkdown(session.seriesDescription) };
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
+  const now = new Date();
+  const session = getPublicSession(context.db, parseId(params.sessionId), now) ?? notFound("Diesen Termin gibt es nicht.");
+  const user = await getCurrentUser(context, request);
+  const seriesFull = listSeriesWithoutFreeDates(context.db, now).some((s) => s.seriesId === session.seriesId);
+  return {
+    session,
+    descriptionHtml: renderMarkdown(session.seriesDescription),
+    newDateAlert: seriesFull
+      ? { signedIn: !!user, requested: user ? hasOpenNewDateAlert(context.db, user.id, session.seriesId) : false }
+      : null,
+  };
 }
 
 export default function SessionPage() {
-  const { session, descriptionHtml } = useLoaderData<typeof loader>();
+  const { session, descriptionHtml, newDateAlert } = useLoaderData<typeof loader>();
   const where = [session.place, session.room].filter(Boolean).join(", ");
   return (
     <article>
@@ -79,6 +91,14 @@ export default function SessionPage() {
         <div className="notice">
           <strong>Hinweis für Teilnehmende:</strong> {session.noteForParticipants}
         </div>
+      ) : null}
+      {newDateAlert ? (
+        <NewDateAlert
+          seriesId={session.seriesId}
+          title={session.seriesTitle}
+          {...newDateAlert}
+          returnTo={`/sessions/${session.id}`}
+        />
       ) : null}
       <section aria-labelledby="about">
         <h2 id="about">Worum es geht</h2>

@@ -4,22 +4,30 @@ import { SessionCard } from "~/components/SessionCard";
 import { berlinMonthKey, formatMonth } from "~/lib/dates";
 import { parseSessionFilters } from "~/sessions/filters.schema";
 import { FORMAT_LABELS } from "~/sessions/rules";
-import { groupBySeries, listUpcomingSessions } from "~/sessions/sessions.server";
+import { NewDateAlert } from "~/components/NewDateAlert";
+import { getCurrentUser } from "~/auth/current-user.server";
+import { hasOpenNewDateAlert } from "~/sessions/new-date-alerts.server";
+import { groupBySeries, listSeriesWithoutFreeDates, listUpcomingSessions } from "~/sessions/sessions.server";
 import { SESSION_FORMATS } from "~db/schema";
 
 export const meta: MetaFunction = () => [{ title: "Veranstaltungen – KI-Infoveranstaltungen" }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const now = new Date();
+  const user = await getCurrentUser(context, request);
   const filters = parseSessionFilters(new URL(request.url).searchParams);
   const all = listUpcomingSessions(context.db, now);
   const months = [...new Map(all.map((s) => [berlinMonthKey(s.startsAt), formatMonth(s.startsAt)])).entries()].sort();
   const sessions = listUpcomingSessions(context.db, now, filters);
-  return { groups: groupBySeries(sessions), filters, months, count: sessions.length };
+  const withoutFreeDates = listSeriesWithoutFreeDates(context.db, now).map((s) => ({
+    ...s,
+    requested: user ? hasOpenNewDateAlert(context.db, user.id, s.seriesId) : false,
+  }));
+  return { groups: groupBySeries(sessions), filters, months, count: sessions.length, withoutFreeDates, signedIn: !!user };
 }
 
 export default function SessionsIndex() {
-  const { groups, filters, months, count } = useLoaderData<typeof loader>();
+  const { groups, filters, months, count, withoutFreeDates, signedIn } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const filtering = navigation.state === "loading" && navigation.location.pathname === "/sessions";
   return (
@@ -77,6 +85,14 @@ export default function SessionsIndex() {
           </section>
         ))
       )}
+      {withoutFreeDates.length > 0 ? (
+        <section aria-labelledby="new-dates">
+          <h2 id="new-dates">Neue Termine melden</h2>
+          {withoutFreeDates.map((item) => (
+            <NewDateAlert key={item.seriesId} {...item} signedIn={signedIn} returnTo="/sessions" />
+          ))}
+        </section>
+      ) : null}
     </>
   );
 }

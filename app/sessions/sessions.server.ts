@@ -164,3 +164,22 @@ export function getPublicSession(db: Db, sessionId: number, now: Date): SessionD
     facilitators,
   };
 }
+
+/**
+ * Series that staff know (at least one date was published) but where no upcoming date has
+ * a free seat: here people may ask to hear about new dates.
+ */
+export function listSeriesWithoutFreeDates(db: Db, now: Date): { seriesId: number; title: string }[] {
+  const upcoming = listUpcomingSessions(db, now);
+  const withFreeDate = new Set(
+    upcoming.filter((s) => s.status === "published" && s.window !== "closed" && freeSeats(s.seats) > 0).map((s) => s.seriesId),
+  );
+  return db
+    .selectDistinct({ seriesId: series.id, title: series.title })
+    .from(series)
+    .innerJoin(sessions, eq(sessions.seriesId, series.id))
+    .where(inArray(sessions.status, ["published", "cancelled"]))
+    .orderBy(asc(series.title))
+    .all()
+    .filter((s) => !withFreeDate.has(s.seriesId));
+}

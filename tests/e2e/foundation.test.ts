@@ -11,7 +11,7 @@ import { startAppServer, type AppServer } from "../support/server";
 
 const PAGES = [
   { path: "/sessions", heading: "Infoveranstaltungen zur Dienstvereinbarung KI" },
-  { path: "/sessions/1", heading: "Die Dienstvereinbarung KI verstehen" },
+  { path: "/sessions/1", heading: "Die Dienstvereinbarung KI – Einführung und Fragen aus der Praxis" },
   { path: "/sessions/past", heading: "Vergangene Termine" },
   { path: "/sessions?format=online&free=1", heading: "Infoveranstaltungen zur Dienstvereinbarung KI" },
   { path: "/qa", heading: "Fragen & Antworten" },

@@ -1,0 +1,141 @@
+import { Form } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { SubmitButton, TextField } from "~/components/forms";
+import { FORMAT_LABELS } from "~/sessions/rules";
+
+type Errors = Partial<Record<string, string>>;
+type Values = Partial<Record<string, string | string[]>>;
+
+const str = (values: Values, key: string) => {
+  const value = values[key];
+  return typeof value === "string" ? value : "";
+};
+
+function TextArea({ name, label, error, defaultValue, hint, rows = 4 }: { name: string; label: string; error?: string; defaultValue: string; hint?: string; rows?: number }) {
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <span id={`${id}-hint`} className="field__hint">
+          {hint}
+        </span>
+      ) : null}
+      <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy || undefined} />
+      {error ? (
+        <span id={`${id}-error`} className="field__error">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function Select({ name, label, options, defaultValue, error }: { name: string; label: string; options: [string, string][]; defaultValue: string; error?: string }) {
+  const id = `field-${name}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <span id={`${id}-error`} className="field__error">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+export function SeriesForm({ values, errors, submitLabel }: { values: Values; errors: Errors; submitLabel: string }) {
+  return (
+    <Form method="post" noValidate className="stack">
+      <TextField name="title" label="Titel" required defaultValue={str(values, "title")} error={errors.title} />
+      <TextArea name="description" label="Beschreibung" hint="Markdown: **fett**, *kursiv*, Listen mit „-“, Links" rows={8} defaultValue={str(values, "description")} error={errors.description} />
+      <TextField name="audience" label="Zielgruppe" defaultValue={str(values, "audience")} error={errors.audience} />
+      <TextField name="defaultDurationMinutes" label="Übliche Dauer (Minuten)" inputMode="numeric" required defaultValue={str(values, "defaultDurationMinutes")} error={errors.defaultDurationMinutes} />
+      <TextField name="defaultCapacity" label="Übliche Platzzahl" inputMode="numeric" required defaultValue={str(values, "defaultCapacity")} error={errors.defaultCapacity} />
+      <Select
+        name="waitlistMode"
+        label="Warteliste"
+        defaultValue={str(values, "waitlistMode") || "auto"}
+        options={[
+          ["auto", "Automatisch nachrücken, sobald ein Platz frei wird"],
+          ["offer", "Platz anbieten, mit Frist zum Annehmen"],
+        ]}
+        error={errors.waitlistMode}
+      />
+      <TextField name="offerHours" label="Frist für angebotene Plätze (Stunden)" inputMode="numeric" defaultValue={str(values, "offerHours") || "24"} error={errors.offerHours} />
+      <div className="checkbox field">
+        <input id="field-onePlacePerPerson" type="checkbox" name="onePlacePerPerson" defaultChecked={values.onePlacePerPerson === "on"} />
+        <label htmlFor="field-onePlacePerPerson">Pro Person nur eine Anmeldung in dieser Reihe</label>
+      </div>
+      <SubmitButton pendingText="Wird gespeichert …">{submitLabel}</SubmitButton>
+    </Form>
+  );
+}
+
+export type FacilitatorOption = { id: number; displayName: string; email: string | null };
+
+export function SessionForm({
+  values,
+  errors,
+  facilitators,
+  submitLabel,
+  children,
+}: {
+  values: Values;
+  errors: Errors;
+  facilitators: FacilitatorOption[];
+  submitLabel: string;
+  children?: ReactNode;
+}) {
+  const chosen = new Set(Array.isArray(values.facilitatorIds) ? values.facilitatorIds : []);
+  return (
+    <Form method="post" noValidate className="stack">
+      {children}
+      <fieldset>
+        <legend>Zeit (deutsche Zeit, Europe/Berlin)</legend>
+        <TextField name="startsAt" type="datetime-local" label="Beginn" required defaultValue={str(values, "startsAt")} error={errors.startsAt} />
+        <TextField name="endsAt" type="datetime-local" label="Ende" required defaultValue={str(values, "endsAt")} error={errors.endsAt} />
+      </fieldset>
+      <fieldset>
+        <legend>Ort</legend>
+        <Select name="format" label="Format" defaultValue={str(values, "format") || "in_person"} options={Object.entries(FORMAT_LABELS)} error={errors.format} />
+        <TextField name="place" label="Veranstaltungsort (Gebäude, Adresse)" defaultValue={str(values, "place")} error={errors.place} />
+        <TextField name="room" label="Raum" defaultValue={str(values, "room")} error={errors.room} />
+        <TextArea name="accessibilityNotes" label="Hinweise zur Barrierefreiheit des Ortes" hint="z. B. stufenloser Zugang, Aufzug, induktive Höranlage" rows={2} defaultValue={str(values, "accessibilityNotes")} error={errors.accessibilityNotes} />
+        <TextField name="onlineUrl" type="url" label="Link zur Videokonferenz" hint="Sehen nur Personen mit Platz" defaultValue={str(values, "onlineUrl")} error={errors.onlineUrl} />
+      </fieldset>
+      <fieldset>
+        <legend>Plätze und Anmeldung</legend>
+        <TextField name="capacity" label="Plätze" inputMode="numeric" required defaultValue={str(values, "capacity")} error={errors.capacity} />
+        <TextField name="registrationOpensAt" type="datetime-local" label="Anmeldung ab (freiwillig)" hint="Leer: ab Veröffentlichung" defaultValue={str(values, "registrationOpensAt")} error={errors.registrationOpensAt} />
+        <TextField name="registrationClosesAt" type="datetime-local" label="Anmeldeschluss (freiwillig)" hint="Leer: bis zum Beginn" defaultValue={str(values, "registrationClosesAt")} error={errors.registrationClosesAt} />
+      </fieldset>
+      <fieldset>
+        <legend>Moderation</legend>
+        {facilitators.length === 0 ? <p className="muted">Noch niemand hat die Rolle Moderation.</p> : null}
+        {facilitators.map((person) => (
+          <div className="checkbox" key={person.id}>
+            <input id={`facilitator-${person.id}`} type="checkbox" name="facilitatorIds" value={person.id} defaultChecked={chosen.has(String(person.id))} />
+            <label htmlFor={`facilitator-${person.id}`}>
+              {person.displayName || person.email} {person.email ? <span className="muted">({person.email})</span> : null}
+            </label>
+          </div>
+        ))}
+        {errors.facilitatorIds ? <p className="field__error">{errors.facilitatorIds}</p> : null}
+      </fieldset>
+      <TextArea name="noteForParticipants" label="Hinweis für Teilnehmende (freiwillig)" rows={3} defaultValue={str(values, "noteForParticipants")} error={errors.noteForParticipants} />
+      <SubmitButton name="intent" value="save" pendingText="Wird gespeichert …">
+        {submitLabel}
+      </SubmitButton>
+    </Form>
+  );
+}

@@ -1,0 +1,45 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData } from "@remix-run/react";
+import { SeriesForm } from "~/components/PlanningForms";
+import { requireRole } from "~/auth/current-user.server";
+import { forbidden } from "~/lib/http";
+import { fieldErrors } from "~/lib/forms";
+import { formToValues } from "~/sessions/form-values";
+import { seriesInputSchema } from "~/sessions/planning.schema";
+import { createSeries } from "~/sessions/planning.server";
+
+export const meta: MetaFunction = () => [{ title: "Neue Veranstaltungsreihe – Verwaltung" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireRole(context, request, "admin");
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const actor = await requireRole(context, request, "admin");
+  const form = await request.formData();
+  const values = formToValues(form);
+  const parsed = seriesInputSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  const result = createSeries(context.db, actor, parsed.data);
+  if (!result.ok && result.reason === "duplicate_title") {
+    return data({ errors: { title: "Eine Reihe mit diesem Titel gibt es schon." }, values }, { status: 400 });
+  }
+  if (!result.ok) forbidden();
+  return redirect(`/admin/series/${result.seriesId}`, 303);
+}
+
+const DEFAULTS = { defaultDurationMinutes: "90", defaultCapacity: "20", waitlistMode: "auto", offerHours: "24", onePlacePerPerson: "on" };
+
+export default function NewSeries() {
+  const result = useActionData<typeof action>();
+  return (
+    <div className="narrow">
+      <p>
+        <Link to="/admin">← Verwaltung</Link>
+      </p>
+      <h1>Neue Veranstaltungsreihe</h1>
+      <SeriesForm values={result?.values ?? DEFAULTS} errors={result?.errors ?? {}} submitLabel="Reihe anlegen" />
+    </div>
+  );
+}

@@ -1,0 +1,195 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { STATUS_LABELS } from "~/components/AdminSessionTable";
+import { DateRange } from "~/components/DateRange";
+import { FormError, SubmitButton } from "~/components/forms";
+import { SessionForm } from "~/components/PlanningForms";
+import { requireRole } from "~/auth/current-user.server";
+import { formatDateTime } from "~/lib/dates";
+import { redirectWithFlash } from "~/lib/flash.server";
+import { fieldErrors } from "~/lib/forms";
+import { forbidden, notFound, parseId } from "~/lib/http";
+import { getSessionForAdmin, recentAudit } from "~/sessions/admin-overview.server";
+import { formToValues, sessionFormValues } from "~/sessions/form-values";
+import { ambiguityNote, cancelSchema, parseSessionForm } from "~/sessions/planning.schema";
+import {
+  cancelSession,
+  duplicateSession,
+  listFacilitatorCandidates,
+  publishSession,
+  updateSession,
+} from "~/sessions/planning.server";
+
+export const meta: MetaFunction = () => [{ title: "Termin bearbeiten – Verwaltung" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  await requireRole(context, request, "admin");
+  const session = getSessionForAdmin(context.db, parseId(params.sessionId)) ?? notFound();
+  return {
+    session,
+    values: sessionFormValues(session),
+    facilitators: listFacilitatorCandidates(context.db),
+    audit: recentAudit(context.db, "session", session.id).map((entry) => ({ id: entry.id, action: entry.action, at: entry.at })),
+  };
+}
+
+const AUDIT_LABELS: Record<string, string> = {
+  session_created: "angelegt",
+  session_updated: "geändert",
+  session_published: "veröffentlicht",
+  session_cancelled: "abgesagt",
+  session_duplicated: "als Kopie angelegt",
+  session_imported: "aus CSV importiert",
+};
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const actor = await requireRole(context, request, "admin");
+  const sessionId = parseId(params.sessionId);
+  const form = await request.formData();
+  const here = `/admin/sessions/${sessionId}`;
+  switch (form.get("intent")) {
+    case "save": {
+      const values = formToValues(form);
+      const parsed = parseSessionForm(form);
+      if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values, formError: null }, { status: 400 });
+      const result = updateSession(context.db, actor, sessionId, parsed.data);
+      if (!result.ok) {
+        if (result.reason === "not_found") notFound();
+        if (result.reason === "forbidden") forbidden();
+        const errors =
+          result.reason === "capacity_below_taken"
+            ? { capacity: `Es sind bereits ${result.taken} Plätze vergeben; die Platzzahl kann nicht kleiner sein.` }
+            : result.reason === "invalid_facilitators"
+              ? { facilitatorIds: "Bitte wählen Sie nur Personen mit der Rolle Moderation." }
+              : {};
+        const formError = result.reason === "cancelled" ? "Ein abgesagter Termin kann nicht mehr geändert werden." : null;
+        return data({ errors, values, formError }, { status: 400 });
+      }
+      const notes = [ambiguityNote(String(form.get("startsAt") ?? "")), ambiguityNote(String(form.get("endsAt") ?? ""))].filter(Boolean);
+      return redirectWithFlash(context, here, { kind: "success", text: ["Der Termin ist gespeichert.", ...notes].join(" ") });
+    }
+    case "publish": {
+      const result = publishSession(context.db, actor, sessionId, context.env.appUrl);
+      if (!result.ok && result.reason === "not_found") notFound();
+      if (!result.ok && result.reason === "forbidden") forbidden();
+      if (result.ok && result.notified > 0) context.sendMailSoon();
+      return redirectWithFlash(
+        context,
+        here,
+        result.ok
+          ? { kind: "success", text: `Der Termin ist veröffentlicht.${result.notified ? ` ${result.notified} Personen werden über den neuen Termin informiert.` : ""}` }
+          : { kind: "error", text: "Nur Entwürfe können veröffentlicht werden." },
+      );
+    }
+    case "duplicate": {
+      const result = duplicateSession(context.db, actor, sessionId);
+      if (!result.ok && result.reason === "not_found") notFound();
+      if (!result.ok) forbidden();
+      return redirectWithFlash(context, `/admin/sessions/${result.sessionId}`, {
+        kind: "success",
+        text: "Weiterer Termin eine Woche später als Entwurf angelegt. Prüfen Sie die Angaben und veröffentlichen Sie ihn.",
+      });
+    }
+    case "cancel": {
+      const parsed = cancelSchema.safeParse({ reason: form.get("reason") });
+      if (!parsed.success) {
+        return data({ errors: fieldErrors(parsed.error), values: { reason: String(form.get("reason") ?? "") }, formError: null }, { status: 400 });
+      }
+      const result = cancelSession(context.db, actor, sessionId, parsed.data.reason);
+      if (!result.ok && result.reason === "not_found") notFound();
+      if (!result.ok && result.reason === "forbidden") forbidden();
+      return redirectWithFlash(
+        context,
+        here,
+        result.ok ? { kind: "success", text: "Der Termin ist abgesagt." } : { kind: "error", text: "Der Termin war bereits abgesagt." },
+      );
+    }
+    default:
+      return data({ errors: {}, values: {}, formError: "Unbekannte Aktion." }, { status: 400 });
+  }
+}
+
+export default function SessionAdmin() {
+  const { session, values, facilitators, audit } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Partial<Record<string, string>> = result?.errors ?? {};
+  const formValues = result && "startsAt" in result.values ? result.values : values;
+  return (
+    <div className="narrow">
+      <p>
+        <Link to={`/admin/series/${session.seriesId}`}>← {session.seriesTitle}</Link>
+      </p>
+      <h1>Termin bearbeiten</h1>
+      <p className="lead">
+        <DateRange start={session.startsAt} end={session.endsAt} />
+      </p>
+      <p>
+        Status: <span className="status">{STATUS_LABELS[session.status]}</span> · Belegt: {session.taken} von {session.capacity} · Warteliste:{" "}
+        {session.waitlisted}
+        {session.status === "published" ? (
+          <>
+            {" "}
+            · <Link to={`/sessions/${session.id}`}>Ansicht für Mitarbeitende</Link>
+          </>
+        ) : null}
+      </p>
+      {session.status === "cancelled" ? (
+        <div className="notice notice--error">Abgesagt: {session.cancelReason}</div>
+      ) : null}
+      <FormError message={result?.formError} />
+      <div className="actions no-print">
+        {session.status === "draft" ? (
+          <Form method="post">
+            <SubmitButton name="intent" value="publish" pendingText="Wird veröffentlicht …">
+              Veröffentlichen
+            </SubmitButton>
+          </Form>
+        ) : null}
+        <Form method="post">
+          <SubmitButton name="intent" value="duplicate" className="button button--quiet" pendingText="Wird angelegt …">
+            Weiteren Termin anlegen (eine Woche später)
+          </SubmitButton>
+        </Form>
+      </div>
+      {session.status !== "cancelled" ? (
+        <>
+          <h2>Angaben</h2>
+          <SessionForm values={formValues} errors={errors} facilitators={facilitators} submitLabel="Änderungen speichern" />
+          <h2>Termin absagen</h2>
+          <Form method="post" noValidate className="stack">
+            <div className="field">
+              <label htmlFor="field-reason">Grund der Absage</label>
+              <span id="field-reason-hint" className="field__hint">
+                Wird allen Angemeldeten mitgeteilt.
+              </span>
+              <textarea
+                id="field-reason"
+                name="reason"
+                rows={3}
+                defaultValue={result && "reason" in result.values ? String(result.values.reason) : ""}
+                aria-invalid={errors.reason ? true : undefined}
+                aria-describedby={errors.reason ? "field-reason-hint field-reason-error" : "field-reason-hint"}
+              />
+              {errors.reason ? (
+                <span id="field-reason-error" className="field__error">
+                  {errors.reason}
+                </span>
+              ) : null}
+            </div>
+            <SubmitButton name="intent" value="cancel" className="button button--quiet" pendingText="Wird abgesagt …">
+              Termin absagen
+            </SubmitButton>
+          </Form>
+        </>
+      ) : null}
+      <h2>Verlauf</h2>
+      <ul>
+        {audit.map((entry) => (
+          <li key={entry.id}>
+            {formatDateTime(entry.at)}: {AUDIT_LABELS[entry.action] ?? entry.action}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
