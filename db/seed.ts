@@ -23,7 +23,7 @@ E-Mail: ki-info@stadt.example
 
 Verantwortlich für den Inhalt (§ 18 Abs. 2 MStV): Büro der Chief Digital Officer, Rathausplatz 1, 12345 Musterstadt.
 
-Diese Anwendung dient der Organisation der Informationsveranstaltungen zur Dienstvereinbarung KI. Die in der Demo gezeigte „Muster-Dienstvereinbarung KI" ist ein frei erfundenes Beispiel.`,
+Diese Anwendung dient der Organisation der Informationsveranstaltungen zur Dienstvereinbarung KI. Die in der Demo gezeigte „Muster-Dienstvereinbarung KI“ ist ein frei erfundenes Beispiel.`,
   },
   {
     slug: "datenschutz",
@@ -221,11 +221,17 @@ function ensureSeries(db: Db, values: typeof series.$inferInsert): number {
   return existing?.id ?? db.insert(series).values(values).returning({ id: series.id }).get().id;
 }
 
-/** The given Berlin wall time, `days` calendar days from today's Berlin date. */
+/**
+ * The given Berlin wall time about `days` calendar days from today's Berlin date; a date
+ * that falls on a weekend moves to the Monday after, as an office would plan it.
+ */
 export function berlinDayAt(now: Date, days: number, time: string): Date {
   const today = toBerlinInputValue(now).slice(0, 10);
   const [y, m, d] = today.split("-").map(Number) as [number, number, number];
   const target = new Date(Date.UTC(y, m - 1, d + days));
+  const weekday = target.getUTCDay();
+  if (weekday === 6) target.setUTCDate(target.getUTCDate() + 2);
+  if (weekday === 0) target.setUTCDate(target.getUTCDate() + 1);
   const isoDay = target.toISOString().slice(0, 10);
   const result = berlinWallTimeToInstant(`${isoDay}T${time}`);
   if (!result.ok) throw new Error(`seed time ${isoDay} ${time} does not exist in Berlin`);

@@ -4,7 +4,7 @@ export function renderNewDateMail(input: { seriesTitle: string; when: string; wh
   return renderMail({
     subject: `Neuer Termin: ${input.seriesTitle}`,
     paragraphs: [
-      `Für „${input.seriesTitle}" gibt es einen neuen Termin:`,
+      `Für „${input.seriesTitle}“ gibt es einen neuen Termin:`,
       `${input.when}\n${input.where}`,
       "Die Plätze werden in der Reihenfolge der Anmeldungen vergeben.",
     ],

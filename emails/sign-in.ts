@@ -5,7 +5,7 @@ export function renderSignInMail(input: { url: string; code: string; validMinute
     subject: `Ihr Login-Code: ${input.code}`,
     paragraphs: [
       "Sie möchten sich bei den KI-Infoveranstaltungen einloggen.",
-      `Öffnen Sie den folgenden Link und klicken Sie dort auf „Jetzt einloggen". Oder geben Sie im selben Browser, in dem Sie den Login angefordert haben, diesen Code ein: ${input.code}`,
+      `Öffnen Sie den folgenden Link und klicken Sie dort auf „Jetzt einloggen“. Oder geben Sie im selben Browser, in dem Sie den Login angefordert haben, diesen Code ein: ${input.code}`,
     ],
     action: { label: "Zum Login", url: input.url },
     afterAction: [

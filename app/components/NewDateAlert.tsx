@@ -15,10 +15,10 @@ export function NewDateAlert({
   requested: boolean;
   returnTo: string;
 }) {
-  if (requested) return <p className="notice">Sie werden informiert, sobald es einen neuen Termin für „{title}" gibt.</p>;
+  if (requested) return <p className="notice">Sie werden informiert, sobald es einen neuen Termin für „{title}“ gibt.</p>;
   return (
     <div className="notice">
-      <p>Für „{title}" sind alle Termine ausgebucht oder vorbei.</p>
+      <p>Für „{title}“ sind alle Termine ausgebucht oder vorbei.</p>
       {signedIn ? (
         <Form method="post" action={`/series/${seriesId}/alert`}>
           <input type="hidden" name="redirectTo" value={returnTo} />

@@ -183,6 +183,7 @@ export default function SessionAdmin() {
         </>
       ) : null}
       <h2>Verlauf</h2>
+      {audit.length === 0 ? <p className="muted">Noch keine Einträge.</p> : null}
       <ul>
         {audit.map((entry) => (
           <li key={entry.id}>

@@ -98,15 +98,15 @@ export function checkSessionsCsv(db: DbOrTx, text: string): CsvCheck {
     const [title = "", startsRaw = "", endsRaw = "", formatRaw = "", place = "", room = "", capacityRaw = "", emailsRaw = "", statusRaw = ""] = record;
 
     const seriesRow = seriesByTitle.get(title.toLowerCase());
-    if (!seriesRow) problems.push(`Unbekannte Veranstaltungsreihe „${title}".`);
+    if (!seriesRow) problems.push(`Unbekannte Veranstaltungsreihe „${title}“.`);
 
     const time = (raw: string, label: string) => {
       const result = berlinWallTimeToInstant(raw);
       if (result.ok) return result.instant;
       problems.push(
         result.reason === "nonexistent"
-          ? `${label} „${raw}" gibt es wegen der Zeitumstellung nicht.`
-          : `${label} „${raw}" ist kein Datum im Format 2026-03-03 10:00.`,
+          ? `${label} „${raw}“ gibt es wegen der Zeitumstellung nicht.`
+          : `${label} „${raw}“ ist kein Datum im Format 2026-03-03 10:00.`,
       );
       return null;
     };
@@ -115,11 +115,11 @@ export function checkSessionsCsv(db: DbOrTx, text: string): CsvCheck {
     if (startsAt && endsAt && endsAt <= startsAt) problems.push("Das Ende muss nach dem Beginn liegen.");
 
     const format = FORMAT_ALIASES[formatRaw.toLowerCase()];
-    if (!format) problems.push(`Unbekanntes Format „${formatRaw}" (erlaubt: ${SESSION_FORMATS.join(", ")}).`);
+    if (!format) problems.push(`Unbekanntes Format „${formatRaw}“ (erlaubt: ${SESSION_FORMATS.join(", ")}).`);
     if (format && format !== "online" && !place) problems.push("Für Präsenz- und Hybridtermine fehlt der Ort.");
 
     const capacity = /^\d+$/.test(capacityRaw) ? Number(capacityRaw) : NaN;
-    if (!(capacity >= 1 && capacity <= 10_000)) problems.push(`Die Platzzahl „${capacityRaw}" muss zwischen 1 und 10.000 liegen.`);
+    if (!(capacity >= 1 && capacity <= 10_000)) problems.push(`Die Platzzahl „${capacityRaw}“ muss zwischen 1 und 10.000 liegen.`);
 
     const facilitatorEmails = emailsRaw
       .split("|")
@@ -128,12 +128,12 @@ export function checkSessionsCsv(db: DbOrTx, text: string): CsvCheck {
     const facilitatorIds: number[] = [];
     for (const email of facilitatorEmails) {
       const id = facilitatorsByEmail.get(email);
-      if (id === undefined) problems.push(`„${email}" ist keine bekannte Person mit der Rolle Moderation.`);
+      if (id === undefined) problems.push(`„${email}“ ist keine bekannte Person mit der Rolle Moderation.`);
       else facilitatorIds.push(id);
     }
 
     const status = (statusRaw || "draft").toLowerCase();
-    if (status !== "draft" && status !== "published") problems.push(`Unbekannter Status „${statusRaw}" (erlaubt: draft, published).`);
+    if (status !== "draft" && status !== "published") problems.push(`Unbekannter Status „${statusRaw}“ (erlaubt: draft, published).`);
 
     if (seriesRow && startsAt) {
       const key = `${seriesRow.id}|${startsAt.getTime()}|${place.toLowerCase()}|${room.toLowerCase()}`;
