@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { SubmitButton, TextField } from "~/components/forms";
+import { FieldShell, SubmitButton, TextField } from "~/components/forms";
 import { FORMAT_LABELS } from "~/sessions/rules";
 
 type Errors = Partial<Record<string, string>>;
@@ -13,43 +13,29 @@ const str = (values: Values, key: string) => {
 
 function TextArea({ name, label, error, defaultValue, hint, rows = 4 }: { name: string; label: string; error?: string; defaultValue: string; hint?: string; rows?: number }) {
   const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <span id={`${id}-hint`} className="field__hint">
-          {hint}
-        </span>
-      ) : null}
-      <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy || undefined} />
-      {error ? (
-        <span id={`${id}-error`} className="field__error">
-          {error}
-        </span>
-      ) : null}
-    </div>
+    <FieldShell id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+      )}
+    </FieldShell>
   );
 }
 
 function Select({ name, label, options, defaultValue, error }: { name: string; label: string; options: [string, string][]; defaultValue: string; error?: string }) {
   const id = `field-${name}`;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
-        {options.map(([value, text]) => (
-          <option key={value} value={value}>
-            {text}
-          </option>
-        ))}
-      </select>
-      {error ? (
-        <span id={`${id}-error`} className="field__error">
-          {error}
-        </span>
-      ) : null}
-    </div>
+    <FieldShell id={id} label={label} error={error}>
+      {(describedBy) => (
+        <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy}>
+          {options.map(([value, text]) => (
+            <option key={value} value={value}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </FieldShell>
   );
 }
 

@@ -1,6 +1,39 @@
 import { useNavigation } from "@remix-run/react";
 import type { InputHTMLAttributes, ReactNode } from "react";
 
+/** Label, hint, control and error of one form field, wired for screen readers. */
+export function FieldShell({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  children: (describedBy: string | undefined) => ReactNode;
+}) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ");
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <span id={`${id}-hint`} className="field__hint">
+          {hint}
+        </span>
+      ) : null}
+      {children(describedBy || undefined)}
+      {error ? (
+        <span id={`${id}-error`} className="field__error">
+          {error}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
 type TextFieldProps = {
   name: string;
   label: string;
@@ -12,29 +45,19 @@ type TextFieldProps = {
 /** A labelled input with its hint and its error next to it, wired for screen readers. */
 export function TextField({ name, label, error, hint, defaultValue, id, ...input }: TextFieldProps) {
   const fieldId = id ?? `field-${name}`;
-  const describedBy = [hint ? `${fieldId}-hint` : null, error ? `${fieldId}-error` : null].filter(Boolean).join(" ");
   return (
-    <div className="field">
-      <label htmlFor={fieldId}>{label}</label>
-      {hint ? (
-        <span id={`${fieldId}-hint`} className="field__hint">
-          {hint}
-        </span>
-      ) : null}
-      <input
-        id={fieldId}
-        name={name}
-        defaultValue={defaultValue}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-        {...input}
-      />
-      {error ? (
-        <span id={`${fieldId}-error`} className="field__error">
-          {error}
-        </span>
-      ) : null}
-    </div>
+    <FieldShell id={fieldId} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <input
+          id={fieldId}
+          name={name}
+          defaultValue={defaultValue}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          {...input}
+        />
+      )}
+    </FieldShell>
   );
 }
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { SessionCard } from "~/components/SessionCard";
+import { SeriesGroups } from "~/components/SeriesGroups";
 import { berlinMonthKey, formatMonth } from "~/lib/dates";
 import { parseSessionFilters } from "~/sessions/filters.schema";
 import { FORMAT_LABELS } from "~/sessions/rules";
@@ -71,20 +71,7 @@ export default function SessionsIndex() {
       <p role="status" className="muted">
         {count === 1 ? "1 Termin gefunden." : `${count} Termine gefunden.`}
       </p>
-      {groups.length === 0 ? (
-        <p>Zu Ihrer Auswahl gibt es zurzeit keine Termine.</p>
-      ) : (
-        groups.map((group) => (
-          <section key={group.seriesId} aria-labelledby={`series-${group.seriesId}`}>
-            <h2 id={`series-${group.seriesId}`}>{group.title}</h2>
-            <ul className="session-list">
-              {group.sessions.map((session) => (
-                <SessionCard key={session.id} session={session} />
-              ))}
-            </ul>
-          </section>
-        ))
-      )}
+      {groups.length === 0 ? <p>Zu Ihrer Auswahl gibt es zurzeit keine Termine.</p> : <SeriesGroups groups={groups} />}
       {withoutFreeDates.length > 0 ? (
         <section aria-labelledby="new-dates">
           <h2 id="new-dates">Neue Termine melden</h2>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { SessionCard } from "~/components/SessionCard";
+import { SeriesGroups } from "~/components/SeriesGroups";
 import { groupBySeries, listPastSessions } from "~/sessions/sessions.server";
 
 export const meta: MetaFunction = () => [{ title: "Vergangene Termine – KI-Infoveranstaltungen" }];
@@ -17,20 +17,7 @@ export default function PastSessions() {
       <p>
         <Link to="/sessions">Zu den kommenden Terminen</Link>
       </p>
-      {groups.length === 0 ? (
-        <p>Es gibt noch keine vergangenen Termine.</p>
-      ) : (
-        groups.map((group) => (
-          <section key={group.seriesId} aria-labelledby={`series-${group.seriesId}`}>
-            <h2 id={`series-${group.seriesId}`}>{group.title}</h2>
-            <ul className="session-list">
-              {group.sessions.map((session) => (
-                <SessionCard key={session.id} session={session} />
-              ))}
-            </ul>
-          </section>
-        ))
-      )}
+      {groups.length === 0 ? <p>Es gibt noch keine vergangenen Termine.</p> : <SeriesGroups groups={groups} />}
     </>
   );
 }

@@ -1,0 +1,19 @@
+import { SessionCard, type SessionCardData } from "~/components/SessionCard";
+
+/** Sessions grouped under their series' heading, as on the staff lists. */
+export function SeriesGroups({ groups }: { groups: { seriesId: number; title: string; sessions: SessionCardData[] }[] }) {
+  return (
+    <>
+      {groups.map((group) => (
+        <section key={group.seriesId} aria-labelledby={`series-${group.seriesId}`}>
+          <h2 id={`series-${group.seriesId}`}>{group.title}</h2>
+          <ul className="session-list">
+            {group.sessions.map((session) => (
+              <SessionCard key={session.id} session={session} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </>
+  );
+}
