@@ -23,7 +23,10 @@ export function createRuntime(rawEnv: Record<string, string | undefined> = proce
   if (env.seed === "demo") seedDemoContent(db, { now: new Date(), onlyIfEmpty: true });
 
   const transport = createMailTransport(env);
-  const jobs = createJobRunner(appJobs({ db, env, transport }));
+  // The jobs may ask the runner to run another job now; the runner exists only after them.
+  let runner: JobRunner | undefined;
+  const jobs = createJobRunner(appJobs({ db, env, transport, runNow: (name) => runner?.trigger(name) ?? Promise.resolve() }));
+  runner = jobs;
   // After a commit that queued mail people are waiting for (a sign-in link), send now
   // instead of at the next tick. Without the runner in this process, the runner elsewhere
   // picks it up on its next tick.

@@ -240,6 +240,11 @@ export const registrations = sqliteTable(
     // First come, first served: the waitlist is ordered by this instant, then id.
     queuedAt: integer("queued_at", { mode: "timestamp_ms" }).notNull(),
     offerExpiresAt: integer("offer_expires_at", { mode: "timestamp_ms" }),
+    // A conditional waitlist entry (rebooking while the wanted date is full): this place in
+    // another date of the series is released in the transaction that grants the new one.
+    replacesRegistrationId: integer("replaces_registration_id"),
+    // Why it ended: self, offer_declined, offer_expired, rebooked, organizer.
+    endReason: text("end_reason"),
     supportNeeds: text("support_needs"),
     lastSequenceSent: integer("last_sequence_sent"),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),

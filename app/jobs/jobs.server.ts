@@ -3,6 +3,8 @@ import { lt } from "drizzle-orm";
 import { schema, type Db } from "~/lib/db.server";
 import type { Env } from "~/lib/env.server";
 import { deliverDueMails } from "~/mail/sender.server";
+import { expireOffers } from "~/registrations/registrations.server";
+import { deleteSupportNeedsOfEndedSessions } from "~/registrations/retention.server";
 import type { MailTransport } from "~/mail/transport.server";
 import type { Job } from "./runner.server";
 
@@ -10,7 +12,18 @@ export const OUTBOX_JOB = "outbox";
 
 // The app's background jobs. Later features register theirs here (offer deadlines,
 // reminders, retention).
-export function appJobs({ db, env, transport }: { db: Db; env: Env; transport: MailTransport }): Job[] {
+export function appJobs({
+  db,
+  env,
+  transport,
+  runNow,
+}: {
+  db: Db;
+  env: Env;
+  transport: MailTransport;
+  /** Runs another job now (the runner's trigger), e.g. the outbox after new mail. */
+  runNow: (name: string) => Promise<void>;
+}): Job[] {
   // Identifies this process's leases; a crashed runner's leases simply run out.
   const owner = `runner-${process.pid}-${randomUUID().slice(0, 8)}`;
   return [
@@ -28,6 +41,20 @@ export function appJobs({ db, env, transport }: { db: Db; env: Env; transport: M
           if (report.sent + report.retried + report.failed === 0) break;
         }
       },
+    },
+    {
+      // Offers past their deadline pass to the next person on the waitlist.
+      name: "offer-deadlines",
+      intervalMs: 60_000,
+      run: () => {
+        if (expireOffers(db, { now: new Date(), appUrl: env.appUrl }) > 0) void runNow(OUTBOX_JOB);
+      },
+    },
+    {
+      // Support needs may be health data: gone once the session is over.
+      name: "retention",
+      intervalMs: 60 * 60_000,
+      run: () => void deleteSupportNeedsOfEndedSessions(db, new Date()),
     },
     {
       name: "prune",

@@ -52,7 +52,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const values = formToValues(form);
       const parsed = parseSessionForm(form);
       if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values, formError: null }, { status: 400 });
-      const result = updateSession(context.db, actor, sessionId, parsed.data);
+      const result = updateSession(context.db, actor, sessionId, parsed.data, { now: new Date(), appUrl: context.env.appUrl });
       if (!result.ok) {
         if (result.reason === "not_found") notFound();
         if (result.reason === "forbidden") forbidden();
@@ -65,6 +65,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         const formError = result.reason === "cancelled" ? "Ein abgesagter Termin kann nicht mehr geändert werden." : null;
         return data({ errors, values, formError }, { status: 400 });
       }
+      context.sendMailSoon();
       const notes = [ambiguityNote(String(form.get("startsAt") ?? "")), ambiguityNote(String(form.get("endsAt") ?? ""))].filter(Boolean);
       return redirectWithFlash(context, here, { kind: "success", text: ["Der Termin ist gespeichert.", ...notes].join(" ") });
     }
@@ -95,13 +96,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!parsed.success) {
         return data({ errors: fieldErrors(parsed.error), values: { reason: String(form.get("reason") ?? "") }, formError: null }, { status: 400 });
       }
-      const result = cancelSession(context.db, actor, sessionId, parsed.data.reason);
+      const result = cancelSession(context.db, actor, sessionId, parsed.data.reason, { now: new Date(), appUrl: context.env.appUrl });
       if (!result.ok && result.reason === "not_found") notFound();
       if (!result.ok && result.reason === "forbidden") forbidden();
+      if (result.ok && result.registrationsCancelled > 0) context.sendMailSoon();
       return redirectWithFlash(
         context,
         here,
-        result.ok ? { kind: "success", text: "Der Termin ist abgesagt." } : { kind: "error", text: "Der Termin war bereits abgesagt." },
+        result.ok
+          ? { kind: "success", text: `Der Termin ist abgesagt. ${result.registrationsCancelled} Angemeldete werden per E-Mail informiert.` }
+          : { kind: "error", text: "Der Termin war bereits abgesagt." },
       );
     }
     default:

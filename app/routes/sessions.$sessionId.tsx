@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DateRange } from "~/components/DateRange";
 import { formatDateTime } from "~/lib/dates";
@@ -6,7 +6,22 @@ import { notFound, parseId } from "~/lib/http";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { FORMAT_LABELS, WINDOW_LABELS, seatsLabel } from "~/sessions/rules";
 import { NewDateAlert } from "~/components/NewDateAlert";
-import { getCurrentUser } from "~/auth/current-user.server";
+import { RegistrationPanel } from "~/components/RegistrationPanel";
+import { getCurrentUser, requireUser } from "~/auth/current-user.server";
+import { redirectWithFlash, type Flash } from "~/lib/flash.server";
+import { registrationIntentSchema } from "~/registrations/intent.schema";
+import { REFUSAL_MESSAGES } from "~/registrations/messages";
+import { personalSessionState } from "~/registrations/my-registrations.server";
+import {
+  acceptOffer,
+  cancelRegistration,
+  declineOffer,
+  rebook,
+  register,
+  type Refusal,
+} from "~/registrations/registrations.server";
+import { availableIntents } from "~/registrations/rules";
+import { freeSeats } from "~/sessions/rules";
 import { hasOpenNewDateAlert } from "~/sessions/new-date-alerts.server";
 import { getPublicSession, listSeriesWithoutFreeDates } from "~/sessions/sessions.server";
 
@@ -16,11 +31,40 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const now = new Date();
-  const session = getPublicSession(context.db, parseId(params.sessionId), now) ?? notFound("Diesen Termin gibt es nicht.");
+  const detail = getPublicSession(context.db, parseId(params.sessionId), now) ?? notFound("Diesen Termin gibt es nicht.");
+  // The online link is kept out of the page data unless the viewer holds a place.
+  const { onlineUrl: sessionOnlineUrl, ...session } = detail;
   const user = await getCurrentUser(context, request);
   const seriesFull = listSeriesWithoutFreeDates(context.db, now).some((s) => s.seriesId === session.seriesId);
+  const personal = user ? personalSessionState(context.db, user.id, session, now) : null;
+  const free = freeSeats(session.seats);
+  const intents = personal
+    ? availableIntents({
+        window: session.window,
+        sessionStarted: session.startsAt <= now,
+        freeSeats: free,
+        own: personal.own ? { status: personal.own.status, conditional: !!personal.own.keepsPlace } : null,
+        placeElsewhere: !!personal.placeElsewhere,
+        activeElsewhere: personal.activeElsewhere,
+        onePlacePerPerson: session.onePlacePerPerson,
+      })
+    : [];
+  const holdsPlace = personal?.own?.status === "confirmed" || personal?.own?.status === "attended";
   return {
     session,
+    // The online link only ever reaches people who hold a place.
+    onlineUrl: holdsPlace ? sessionOnlineUrl : null,
+    panel: {
+      signedIn: !!user,
+      loginHref: `/login?redirectTo=${encodeURIComponent(`/sessions/${session.id}`)}`,
+      intents,
+      window: session.window,
+      freeSeats: free,
+      waitlistLength: session.seats.waitlisted,
+      own: personal?.own ?? null,
+      placeElsewhere: personal?.placeElsewhere ?? null,
+      activeElsewhere: personal?.activeElsewhere ?? false,
+    },
     descriptionHtml: renderMarkdown(session.seriesDescription),
     newDateAlert: seriesFull
       ? { signedIn: !!user, requested: user ? hasOpenNewDateAlert(context.db, user.id, session.seriesId) : false }
@@ -29,7 +73,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 }
 
 export default function SessionPage() {
-  const { session, descriptionHtml, newDateAlert } = useLoaderData<typeof loader>();
+  const { session, descriptionHtml, newDateAlert, panel, onlineUrl } = useLoaderData<typeof loader>();
   const where = [session.place, session.room].filter(Boolean).join(", ");
   return (
     <article>
@@ -57,7 +101,9 @@ export default function SessionPage() {
         {session.format !== "in_person" ? (
           <>
             <dt>Online</dt>
-            <dd>Den Link zur Videokonferenz sehen Sie hier, sobald Sie einen Platz haben.</dd>
+            <dd>
+              {onlineUrl ? <a href={onlineUrl}>{onlineUrl}</a> : "Den Link zur Videokonferenz sehen Sie hier, sobald Sie einen Platz haben."}
+            </dd>
           </>
         ) : null}
         {session.accessibilityNotes ? (
@@ -87,6 +133,7 @@ export default function SessionPage() {
           </>
         ) : null}
       </dl>
+      {session.status !== "cancelled" ? <RegistrationPanel data={panel} /> : null}
       {session.noteForParticipants ? (
         <div className="notice">
           <strong>Hinweis für Teilnehmende:</strong> {session.noteForParticipants}
@@ -106,4 +153,72 @@ export default function SessionPage() {
       </section>
     </article>
   );
+}
+
+const REGISTER_OUTCOMES = {
+  confirmed: (): Flash => ({ kind: "success", text: "Sie sind angemeldet. Die Bestätigung kommt per E-Mail." }),
+  waitlisted: (position: number | null): Flash => ({
+    kind: "info",
+    text: `Der Termin ist ausgebucht. Sie stehen auf Platz ${position} der Warteliste; wir schreiben Ihnen, sobald Sie nachrücken.`,
+  }),
+};
+
+// Every outcome, "ausgebucht" included, is a 303 back to this page with a message, so the
+// page always shows fresh data and a reload never repeats the action.
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const sessionId = parseId(params.sessionId);
+  const user = await requireUser(context, request);
+  const parsed = registrationIntentSchema.safeParse(Object.fromEntries(await request.formData()));
+  const here = `/sessions/${sessionId}`;
+  if (!parsed.success) {
+    const message = parsed.error.issues.find((issue) => issue.path[0] === "supportNeeds")?.message ?? "Diese Aktion ist hier nicht möglich.";
+    return redirectWithFlash(context, here, { kind: "error", text: message });
+  }
+  const clock = { now: new Date(), appUrl: context.env.appUrl };
+  const refused = (reason: Refusal): Flash => ({ kind: "error", text: REFUSAL_MESSAGES[reason] });
+  let flash: Flash;
+  switch (parsed.data.intent) {
+    case "register": {
+      const result = register(context.db, user.id, sessionId, { supportNeeds: parsed.data.supportNeeds }, clock);
+      if (!result.ok && result.reason === "not_found") notFound();
+      flash = !result.ok
+        ? refused(result.reason)
+        : result.outcome === "already"
+          ? { kind: "info", text: "Sie sind für diesen Termin bereits angemeldet." }
+          : result.outcome === "confirmed"
+            ? REGISTER_OUTCOMES.confirmed()
+            : REGISTER_OUTCOMES.waitlisted(result.position);
+      break;
+    }
+    case "cancel": {
+      const result = cancelRegistration(context.db, user.id, sessionId, clock);
+      flash = !result.ok
+        ? refused(result.reason)
+        : { kind: "success", text: result.wasWaitlisted ? "Sie stehen nicht mehr auf der Warteliste." : "Sie sind abgemeldet. Ihr Platz ist freigegeben." };
+      break;
+    }
+    case "accept-offer": {
+      const result = acceptOffer(context.db, user.id, sessionId, clock);
+      flash = result.ok ? { kind: "success", text: "Ihr Platz ist bestätigt." } : refused(result.reason);
+      break;
+    }
+    case "decline-offer": {
+      const result = declineOffer(context.db, user.id, sessionId, clock);
+      flash = result.ok ? { kind: "success", text: "Sie haben den Platz abgelehnt; er geht an die nächste Person." } : refused(result.reason);
+      break;
+    }
+    case "rebook": {
+      const result = rebook(context.db, user.id, sessionId, clock);
+      flash = !result.ok
+        ? refused(result.reason)
+        : result.outcome === "rebooked"
+          ? { kind: "success", text: "Sie sind umgebucht. Ihr bisheriger Platz ist freigegeben." }
+          : result.outcome === "waitlisted"
+            ? { kind: "info", text: `Sie stehen auf Platz ${result.position} der Warteliste. Ihr bisheriger Platz bleibt, bis Sie hier nachrücken.` }
+            : { kind: "info", text: "Sie sind für diesen Termin bereits angemeldet." };
+      break;
+    }
+  }
+  context.sendMailSoon();
+  return redirectWithFlash(context, here, flash);
 }

@@ -8,6 +8,7 @@ import { addBerlinDays } from "~/lib/dates";
 import { schema, type Db, type DbOrTx } from "~/lib/db.server";
 import type { SeriesInput, SessionInput } from "./planning.schema";
 import { notifyNewDate } from "./new-date-alerts.server";
+import { cancelAllRegistrations, fillFreeSeats, type Clock } from "~/registrations/registrations.server";
 
 const { series, sessions, sessionFacilitators, userRoles, registrations } = schema;
 
@@ -115,7 +116,7 @@ export type UpdateSessionResult =
   | Refusal<"forbidden" | "not_found" | "invalid_facilitators" | "cancelled">
   | { ok: false; reason: "capacity_below_taken"; taken: number };
 
-export function updateSession(db: Db, actor: Actor, sessionId: number, input: SessionInput): UpdateSessionResult {
+export function updateSession(db: Db, actor: Actor, sessionId: number, input: SessionInput, clock: Clock): UpdateSessionResult {
   if (!isAdmin(actor)) return forbidden;
   return db.transaction(
     (tx): UpdateSessionResult => {
@@ -144,7 +145,9 @@ export function updateSession(db: Db, actor: Actor, sessionId: number, input: Se
       if (JSON.stringify(facilitatorsBefore) !== JSON.stringify(facilitatorsAfter)) {
         changes.facilitatorIds = { old: facilitatorsBefore, new: facilitatorsAfter };
       }
-      writeAudit(tx, { actorId: actor.id, action: "session_updated", subjectType: "session", subjectId: sessionId, details: changes });
+      writeAudit(tx, { actorId: actor.id, action: "session_updated", subjectType: "session", subjectId: sessionId, details: changes, at: clock.now });
+      // More seats: the waitlist moves up in this same transaction.
+      if (input.capacity > before.capacity) fillFreeSeats(tx, sessionId, clock);
       return { ok: true, significant };
     },
     { behavior: "immediate" },
@@ -214,10 +217,11 @@ export function publishSession(db: Db, actor: Actor, sessionId: number, appUrl: 
   );
 }
 
-export type CancelResult = { ok: true } | Refusal<"forbidden" | "not_found" | "already_cancelled">;
+export type CancelResult = { ok: true; registrationsCancelled: number } | Refusal<"forbidden" | "not_found" | "already_cancelled">;
 
-/** Registrants' mails and invites for a cancellation come with the calendar feature. */
-export function cancelSession(db: Db, actor: Actor, sessionId: number, reason: string, now = new Date()): CancelResult {
+/** Cancels the session and every active registration; each person gets a mail with the reason. */
+export function cancelSession(db: Db, actor: Actor, sessionId: number, reason: string, clock: Clock): CancelResult {
+  const now = clock.now;
   if (!isAdmin(actor)) return forbidden;
   return db.transaction(
     (tx): CancelResult => {
@@ -236,7 +240,7 @@ export function cancelSession(db: Db, actor: Actor, sessionId: number, reason: s
         details: { status: { old: session.status, new: "cancelled" }, reason },
         at: now,
       });
-      return { ok: true };
+      return { ok: true, registrationsCancelled: cancelAllRegistrations(tx, sessionId, reason, clock) };
     },
     { behavior: "immediate" },
   );

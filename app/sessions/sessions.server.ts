@@ -114,6 +114,9 @@ export function groupBySeries(items: SessionListItem[]): { seriesId: number; tit
 }
 
 export type SessionDetail = SessionListItem & {
+  onePlacePerPerson: boolean;
+  /** Never send this to a page unless the viewer holds a place. */
+  onlineUrl: string | null;
   seriesDescription: string;
   audience: string;
   accessibilityNotes: string;
@@ -129,6 +132,8 @@ export function getPublicSession(db: Db, sessionId: number, now: Date): SessionD
       ...listSelection(),
       seriesDescription: series.description,
       audience: series.audience,
+      onePlacePerPerson: series.onePlacePerPerson,
+      onlineUrl: sessions.onlineUrl,
       accessibilityNotes: sessions.accessibilityNotes,
       noteForParticipants: sessions.noteForParticipants,
       cancelReason: sessions.cancelReason,
@@ -138,6 +143,8 @@ export function getPublicSession(db: Db, sessionId: number, now: Date): SessionD
     .where(and(eq(sessions.id, sessionId), inArray(sessions.status, ["published", "cancelled"])))
     .get() as
     | (ListRow & {
+        onePlacePerPerson: boolean;
+        onlineUrl: string | null;
         seriesDescription: string;
         audience: string;
         accessibilityNotes: string;
@@ -156,6 +163,8 @@ export function getPublicSession(db: Db, sessionId: number, now: Date): SessionD
     .map((f) => f.name);
   return {
     ...toListItem(row, now),
+    onePlacePerPerson: row.onePlacePerPerson,
+    onlineUrl: row.onlineUrl,
     seriesDescription: row.seriesDescription,
     audience: row.audience,
     accessibilityNotes: row.accessibilityNotes,

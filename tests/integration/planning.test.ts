@@ -16,6 +16,7 @@ import { createTestDb } from "../support/db";
 import { createUser } from "../support/factories";
 
 const APP_URL = "http://ki.test";
+const clock = { now: new Date("2027-03-01T08:00:00Z"), appUrl: APP_URL };
 
 function input(overrides: Partial<SessionInput> = {}): SessionInput {
   return {
@@ -101,13 +102,13 @@ describe("planning sessions", () => {
       db.insert(registrations).values({ sessionId: id, userId: person.id, status: "confirmed", queuedAt: now, updatedAt: now }).run();
     }
     const before = db.select().from(sessions).where(eq(sessions.id, id)).get();
-    expect(updateSession(db, admin, id, input({ ...before, capacity: 2, facilitatorIds: [] } as SessionInput))).toEqual({
+    expect(updateSession(db, admin, id, input({ ...before, capacity: 2, facilitatorIds: [] } as SessionInput), clock)).toEqual({
       ok: false,
       reason: "capacity_below_taken",
       taken: 3,
     });
     expect(db.select().from(sessions).where(eq(sessions.id, id)).get()).toEqual(before);
-    expect(updateSession(db, admin, id, input({ ...before, capacity: 3, facilitatorIds: [] } as SessionInput)).ok).toBe(true);
+    expect(updateSession(db, admin, id, input({ ...before, capacity: 3, facilitatorIds: [] } as SessionInput), clock).ok).toBe(true);
   });
 
   it("raises the calendar sequence on significant changes of a published session and records old and new", () => {
@@ -116,8 +117,8 @@ describe("planning sessions", () => {
     const id = result.ok ? result.sessionId : 0;
     publishSession(db, admin, id, APP_URL, now);
     const base = { ...db.select().from(sessions).where(eq(sessions.id, id)).get()!, facilitatorIds: [] } as unknown as SessionInput;
-    expect(updateSession(db, admin, id, { ...base, noteForParticipants: "Bitte Laptop mitbringen" })).toEqual({ ok: true, significant: false });
-    expect(updateSession(db, admin, id, { ...base, noteForParticipants: "Bitte Laptop mitbringen", room: "Raum 5" })).toEqual({ ok: true, significant: true });
+    expect(updateSession(db, admin, id, { ...base, noteForParticipants: "Bitte Laptop mitbringen" }, clock)).toEqual({ ok: true, significant: false });
+    expect(updateSession(db, admin, id, { ...base, noteForParticipants: "Bitte Laptop mitbringen", room: "Raum 5" }, clock)).toEqual({ ok: true, significant: true });
     expect(db.select().from(sessions).where(eq(sessions.id, id)).get()!.sequence).toBe(1);
     const last = auditOf(db, id).at(-1)!;
     expect(last.details).toEqual({ room: { old: "Ratssaal", new: "Raum 5" } });
@@ -139,10 +140,10 @@ describe("planning sessions", () => {
   it("cancels with a reason, once", () => {
     const result = createSession(db, admin, seriesId, input({ startsAt: new Date("2027-06-01T08:00:00Z"), endsAt: new Date("2027-06-01T09:00:00Z") }));
     const id = result.ok ? result.sessionId : 0;
-    expect(cancelSession(db, admin, id, "Referentin erkrankt")).toEqual({ ok: true });
-    expect(cancelSession(db, admin, id, "nochmal")).toEqual({ ok: false, reason: "already_cancelled" });
+    expect(cancelSession(db, admin, id, "Referentin erkrankt", clock)).toEqual({ ok: true, registrationsCancelled: 0 });
+    expect(cancelSession(db, admin, id, "nochmal", clock)).toEqual({ ok: false, reason: "already_cancelled" });
     expect(db.select().from(sessions).where(eq(sessions.id, id)).get()).toMatchObject({ status: "cancelled", cancelReason: "Referentin erkrankt" });
-    expect(updateSession(db, admin, id, input()).ok).toBe(false);
+    expect(updateSession(db, admin, id, input(), clock).ok).toBe(false);
   });
 
   it("mails people who asked for new dates once, when the next date is published", () => {

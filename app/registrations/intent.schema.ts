@@ -1,0 +1,17 @@
+import { z } from "zod";
+
+export const registrationIntentSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("register"),
+    supportNeeds: z
+      .string()
+      .trim()
+      .max(500, "Bitte fassen Sie sich kürzer (höchstens 500 Zeichen).")
+      .optional()
+      .transform((value) => value || null),
+  }),
+  z.object({ intent: z.literal("cancel") }),
+  z.object({ intent: z.literal("accept-offer") }),
+  z.object({ intent: z.literal("decline-offer") }),
+  z.object({ intent: z.literal("rebook") }),
+]);

@@ -1,0 +1,128 @@
+// Read side for the person: their state on a session page, and "Meine Anmeldungen".
+import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
+import { schema, type Db } from "~/lib/db.server";
+import type { RegistrationStatus } from "~db/schema";
+import { ACTIVE } from "./rules";
+import { waitlistPosition } from "./registrations.server";
+
+const { registrations, sessions, series } = schema;
+
+export type OwnRegistration = {
+  id: number;
+  status: RegistrationStatus;
+  position: number | null;
+  offerExpiresAt: Date | null;
+  /** Set for a conditional waitlist entry: the date whose place is kept until then. */
+  keepsPlace: { sessionId: number; startsAt: Date; endsAt: Date } | null;
+  supportNeeds: string | null;
+};
+
+export type PersonalSessionState = {
+  own: OwnRegistration | null;
+  placeElsewhere: { sessionId: number; startsAt: Date; endsAt: Date } | null;
+  activeElsewhere: boolean;
+};
+
+function keptPlace(db: Db, registrationId: number | null) {
+  if (!registrationId) return null;
+  const row = db
+    .select({ sessionId: registrations.sessionId, status: registrations.status, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
+    .from(registrations)
+    .innerJoin(sessions, eq(sessions.id, registrations.sessionId))
+    .where(eq(registrations.id, registrationId))
+    .get();
+  return row && (ACTIVE as readonly string[]).includes(row.status) ? { sessionId: row.sessionId, startsAt: row.startsAt, endsAt: row.endsAt } : null;
+}
+
+export function personalSessionState(db: Db, userId: number, session: { id: number; seriesId: number }, now: Date): PersonalSessionState {
+  const ownRow = db
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.sessionId, session.id), eq(registrations.userId, userId), inArray(registrations.status, [...ACTIVE])))
+    .get();
+  const own: OwnRegistration | null = ownRow
+    ? {
+        id: ownRow.id,
+        status: ownRow.status,
+        position: ownRow.status === "waitlisted" ? waitlistPosition(db, ownRow) : null,
+        offerExpiresAt: ownRow.offerExpiresAt,
+        keepsPlace: ownRow.status === "waitlisted" ? keptPlace(db, ownRow.replacesRegistrationId) : null,
+        supportNeeds: ownRow.supportNeeds,
+      }
+    : null;
+  const elsewhere = db
+    .select({ sessionId: registrations.sessionId, status: registrations.status, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
+    .from(registrations)
+    .innerJoin(sessions, eq(sessions.id, registrations.sessionId))
+    .where(
+      and(
+        eq(sessions.seriesId, session.seriesId),
+        ne(sessions.id, session.id),
+        eq(registrations.userId, userId),
+        inArray(registrations.status, [...ACTIVE]),
+      ),
+    )
+    .all();
+  const held = elsewhere.find((r) => r.status === "confirmed" && r.startsAt > now);
+  return {
+    own,
+    placeElsewhere: held ? { sessionId: held.sessionId, startsAt: held.startsAt, endsAt: held.endsAt } : null,
+    activeElsewhere: elsewhere.length > 0,
+  };
+}
+
+export type MyRegistration = {
+  id: number;
+  status: RegistrationStatus;
+  endReason: string | null;
+  position: number | null;
+  offerExpiresAt: Date | null;
+  sessionId: number;
+  seriesTitle: string;
+  startsAt: Date;
+  endsAt: Date;
+  format: "in_person" | "online" | "hybrid";
+  place: string;
+  room: string;
+  sessionStatus: "draft" | "published" | "cancelled";
+};
+
+/** "Meine Anmeldungen": upcoming ones soonest first, past ones newest first. */
+export function listMyRegistrations(db: Db, userId: number, now: Date): { upcoming: MyRegistration[]; past: MyRegistration[] } {
+  const rows = db
+    .select({
+      registration: registrations,
+      seriesTitle: series.title,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+      format: sessions.format,
+      place: sessions.place,
+      room: sessions.room,
+      sessionStatus: sessions.status,
+    })
+    .from(registrations)
+    .innerJoin(sessions, eq(sessions.id, registrations.sessionId))
+    .innerJoin(series, eq(series.id, sessions.seriesId))
+    .where(eq(registrations.userId, userId))
+    .orderBy(asc(sessions.startsAt), desc(registrations.id))
+    .all();
+  const items: MyRegistration[] = rows.map((row) => ({
+    id: row.registration.id,
+    status: row.registration.status,
+    endReason: row.registration.endReason,
+    position: row.registration.status === "waitlisted" ? waitlistPosition(db, row.registration) : null,
+    offerExpiresAt: row.registration.offerExpiresAt,
+    sessionId: row.registration.sessionId,
+    seriesTitle: row.seriesTitle,
+    startsAt: row.startsAt,
+    endsAt: row.endsAt,
+    format: row.format,
+    place: row.place,
+    room: row.room,
+    sessionStatus: row.sessionStatus,
+  }));
+  return {
+    upcoming: items.filter((item) => item.endsAt > now),
+    past: items.filter((item) => item.endsAt <= now).reverse(),
+  };
+}

@@ -1,0 +1,482 @@
+// Registration and waitlist. Every use case runs in one BEGIN IMMEDIATE transaction: check
+// the state, change it, write mails and audit, commit; SMTP happens later from the outbox.
+// Invariants: seats held (confirmed + offered + attended) ≤ capacity; the waitlist is
+// served first come, first served; one place per person and series when the series says
+// so; a rebooking never leaves a person without the place they had.
+import { and, asc, eq, inArray, lte, ne, sql } from "drizzle-orm";
+import { renderRegistrationCancelled } from "~emails/registration-cancelled";
+import { renderRegistrationConfirmed } from "~emails/registration-confirmed";
+import { renderRegistrationOfferExpired } from "~emails/registration-offer-expired";
+import { renderRegistrationOffered } from "~emails/registration-offered";
+import { renderRegistrationPromoted } from "~emails/registration-promoted";
+import { renderRegistrationRebooked } from "~emails/registration-rebooked";
+import { renderRegistrationWaitlisted } from "~emails/registration-waitlisted";
+import { renderSessionCancelled } from "~emails/session-cancelled";
+import { writeAudit } from "~/lib/audit.server";
+import { formatDateRange, formatDateTime } from "~/lib/dates";
+import { schema, type Db, type DbOrTx } from "~/lib/db.server";
+import { registrationWindow } from "~/sessions/rules";
+import type { RegistrationStatus } from "~db/schema";
+import { mailPerson, sessionFacts } from "./mail-facts.server";
+import { ACTIVE, HOLDS_SEAT } from "./rules";
+
+const { registrations, sessions, series } = schema;
+
+export type Clock = { now: Date; appUrl: string };
+
+type SessionRow = typeof sessions.$inferSelect & {
+  seriesTitle: string;
+  waitlistMode: "auto" | "offer";
+  offerHours: number;
+  onePlacePerPerson: boolean;
+};
+type RegistrationRow = typeof registrations.$inferSelect;
+
+function loadSession(tx: DbOrTx, sessionId: number): SessionRow | undefined {
+  const row = tx
+    .select({
+      session: sessions,
+      seriesTitle: series.title,
+      waitlistMode: series.waitlistMode,
+      offerHours: series.offerHours,
+      onePlacePerPerson: series.onePlacePerPerson,
+    })
+    .from(sessions)
+    .innerJoin(series, eq(series.id, sessions.seriesId))
+    .where(eq(sessions.id, sessionId))
+    .get();
+  return row ? { ...row.session, seriesTitle: row.seriesTitle, waitlistMode: row.waitlistMode, offerHours: row.offerHours, onePlacePerPerson: row.onePlacePerPerson } : undefined;
+}
+
+function seatsHeld(tx: DbOrTx, sessionId: number): number {
+  return (
+    tx
+      .select({ n: sql<number>`count(*)` })
+      .from(registrations)
+      .where(and(eq(registrations.sessionId, sessionId), inArray(registrations.status, [...HOLDS_SEAT])))
+      .get()?.n ?? 0
+  );
+}
+
+function activeRegistration(tx: DbOrTx, sessionId: number, userId: number): RegistrationRow | undefined {
+  return tx
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.sessionId, sessionId), eq(registrations.userId, userId), inArray(registrations.status, [...ACTIVE])))
+    .get();
+}
+
+/** The person's active registrations in other dates of the same series. */
+function activeInSeriesElsewhere(tx: DbOrTx, session: SessionRow, userId: number): (RegistrationRow & { sessionStartsAt: Date; sessionEndsAt: Date })[] {
+  return tx
+    .select({ registration: registrations, sessionStartsAt: sessions.startsAt, sessionEndsAt: sessions.endsAt })
+    .from(registrations)
+    .innerJoin(sessions, eq(sessions.id, registrations.sessionId))
+    .where(
+      and(
+        eq(sessions.seriesId, session.seriesId),
+        ne(sessions.id, session.id),
+        eq(registrations.userId, userId),
+        inArray(registrations.status, [...ACTIVE]),
+      ),
+    )
+    .all()
+    .map((row) => ({ ...row.registration, sessionStartsAt: row.sessionStartsAt, sessionEndsAt: row.sessionEndsAt }));
+}
+
+/** 1-based place on the waitlist: first come (queuedAt), then first written (id). */
+export function waitlistPosition(tx: DbOrTx, registration: Pick<RegistrationRow, "id" | "sessionId" | "queuedAt">): number {
+  return (
+    tx
+      .select({ n: sql<number>`count(*)` })
+      .from(registrations)
+      .where(
+        and(
+          eq(registrations.sessionId, registration.sessionId),
+          eq(registrations.status, "waitlisted"),
+          sql`(${registrations.queuedAt} < ${registration.queuedAt.getTime()} or (${registrations.queuedAt} = ${registration.queuedAt.getTime()} and ${registrations.id} <= ${registration.id}))`,
+        ),
+      )
+      .get()?.n ?? 0
+  );
+}
+
+function setStatus(tx: DbOrTx, id: number, status: RegistrationStatus, now: Date, extra: Partial<RegistrationRow> = {}) {
+  tx.update(registrations).set({ status, updatedAt: now, ...extra }).where(eq(registrations.id, id)).run();
+}
+
+function audit(tx: DbOrTx, actorId: number | null, action: string, registration: Pick<RegistrationRow, "id" | "sessionId">, now: Date, details: Record<string, unknown> = {}) {
+  writeAudit(tx, { actorId, action, subjectType: "registration", subjectId: registration.id, details: { sessionId: registration.sessionId, ...details }, at: now });
+}
+
+/**
+ * Gives free seats to the waitlist, oldest entry first: at once (auto mode) or as an offer
+ * with a deadline (offer mode). When a conditional entry becomes a place, the person's old
+ * place is released in this same transaction and that session is filled in turn.
+ */
+export function fillFreeSeats(tx: DbOrTx, sessionId: number, clock: Clock): void {
+  const queue = [sessionId];
+  while (queue.length > 0) {
+    const session = loadSession(tx, queue.shift()!);
+    // No moving up into a cancelled, unpublished or already started session.
+    if (!session || session.status !== "published" || session.startsAt <= clock.now) continue;
+    for (;;) {
+      if (seatsHeld(tx, session.id) >= session.capacity) break;
+      const next = tx
+        .select()
+        .from(registrations)
+        .where(and(eq(registrations.sessionId, session.id), eq(registrations.status, "waitlisted")))
+        .orderBy(asc(registrations.queuedAt), asc(registrations.id))
+        .get();
+      if (!next) break;
+      const facts = sessionFacts(session, session.seriesTitle, clock.appUrl);
+      if (session.waitlistMode === "offer") {
+        const deadline = new Date(Math.min(clock.now.getTime() + session.offerHours * 3600_000, session.startsAt.getTime()));
+        setStatus(tx, next.id, "offered", clock.now, { offerExpiresAt: deadline });
+        audit(tx, null, "registration_offered", next, clock.now, { offerExpiresAt: deadline });
+        mailPerson(tx, next.userId, { dedupeKey: `offer:r${next.id}`, kind: "offer", mail: renderRegistrationOffered(facts, { deadline: `${formatDateTime(deadline)}` }) }, clock.now);
+        continue;
+      }
+      setStatus(tx, next.id, "confirmed", clock.now);
+      audit(tx, null, "registration_promoted", next, clock.now);
+      const released = releaseReplacedPlace(tx, next, clock);
+      if (released) queue.push(released.sessionId);
+      mailPerson(
+        tx,
+        next.userId,
+        {
+          dedupeKey: `promoted:r${next.id}`,
+          kind: "promoted",
+          mail: renderRegistrationPromoted(facts, { releasedElsewhere: released ? formatDateRange(released.startsAt, released.endsAt) : null }),
+        },
+        clock.now,
+      );
+    }
+  }
+}
+
+/** For a conditional entry that just became a place: gives up the old place. */
+function releaseReplacedPlace(tx: DbOrTx, registration: RegistrationRow, clock: Clock): { sessionId: number; startsAt: Date; endsAt: Date } | null {
+  if (!registration.replacesRegistrationId) return null;
+  const old = tx
+    .select({ registration: registrations, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
+    .from(registrations)
+    .innerJoin(sessions, eq(sessions.id, registrations.sessionId))
+    .where(eq(registrations.id, registration.replacesRegistrationId))
+    .get();
+  if (!old || !(ACTIVE as readonly string[]).includes(old.registration.status)) return null;
+  setStatus(tx, old.registration.id, "cancelled", clock.now, { endReason: "rebooked", offerExpiresAt: null });
+  audit(tx, registration.userId, "registration_released_for_rebooking", old.registration, clock.now, { newRegistrationId: registration.id });
+  return { sessionId: old.registration.sessionId, startsAt: old.startsAt, endsAt: old.endsAt };
+}
+
+export type Refusal =
+  | "not_found"
+  | "cancelled"
+  | "past"
+  | "not_yet_open"
+  | "closed"
+  | "has_place_in_series"
+  | "not_registered"
+  | "started"
+  | "no_offer"
+  | "offer_expired"
+  | "nothing_to_rebook";
+
+export type RegisterResult =
+  | { ok: true; outcome: "confirmed" | "waitlisted"; registrationId: number; position: number | null }
+  | { ok: true; outcome: "already"; registrationId: number }
+  | { ok: false; reason: Refusal };
+
+function windowRefusal(session: SessionRow, now: Date): Refusal | null {
+  const window = registrationWindow(session, now);
+  if (window === "draft") return "not_found";
+  if (window === "open") return null;
+  return window as Refusal;
+}
+
+/** "Jetzt anmelden" / "Auf die Warteliste". A double submit finds the first and changes nothing. */
+export function register(
+  db: Db,
+  userId: number,
+  sessionId: number,
+  input: { supportNeeds?: string | null; actorId?: number },
+  clock: Clock,
+): RegisterResult {
+  return db.transaction(
+    (tx): RegisterResult => {
+      const session = loadSession(tx, sessionId);
+      if (!session) return { ok: false, reason: "not_found" };
+      const existing = activeRegistration(tx, sessionId, userId);
+      if (existing) return { ok: true, outcome: "already", registrationId: existing.id };
+      const refusal = windowRefusal(session, clock.now);
+      if (refusal) return { ok: false, reason: refusal };
+      if (session.onePlacePerPerson && activeInSeriesElsewhere(tx, session, userId).length > 0) {
+        return { ok: false, reason: "has_place_in_series" };
+      }
+      const status = seatsHeld(tx, sessionId) < session.capacity ? "confirmed" : "waitlisted";
+      const registration = tx
+        .insert(registrations)
+        .values({
+          sessionId,
+          userId,
+          status,
+          queuedAt: clock.now,
+          updatedAt: clock.now,
+          supportNeeds: input.supportNeeds?.trim() || null,
+        })
+        .returning()
+        .get();
+      audit(tx, input.actorId ?? userId, status === "confirmed" ? "registration_confirmed" : "registration_waitlisted", registration, clock.now);
+      const facts = sessionFacts(session, session.seriesTitle, clock.appUrl);
+      if (status === "confirmed") {
+        mailPerson(tx, userId, { dedupeKey: `confirm:r${registration.id}`, kind: "confirmation", mail: renderRegistrationConfirmed(facts) }, clock.now);
+        return { ok: true, outcome: "confirmed", registrationId: registration.id, position: null };
+      }
+      const position = waitlistPosition(tx, registration);
+      mailPerson(
+        tx,
+        userId,
+        {
+          dedupeKey: `waitlist:r${registration.id}`,
+          kind: "waitlist",
+          mail: renderRegistrationWaitlisted(facts, { position, keepsPlaceElsewhere: false, mode: session.waitlistMode }),
+        },
+        clock.now,
+      );
+      return { ok: true, outcome: "waitlisted", registrationId: registration.id, position };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export type CancelResult = { ok: true; wasWaitlisted: boolean } | { ok: false; reason: Refusal };
+
+/** "Abmelden": gives the seat (or the waitlist place) back; a freed seat moves the waitlist up. */
+export function cancelRegistration(db: Db, userId: number, sessionId: number, clock: Clock): CancelResult {
+  return db.transaction(
+    (tx): CancelResult => {
+      const session = loadSession(tx, sessionId);
+      if (!session || session.status === "draft") return { ok: false, reason: "not_found" };
+      const registration = activeRegistration(tx, sessionId, userId);
+      if (!registration) return { ok: false, reason: "not_registered" };
+      if (session.startsAt <= clock.now || registration.status === "attended") return { ok: false, reason: "started" };
+      setStatus(tx, registration.id, "cancelled", clock.now, { endReason: "self", offerExpiresAt: null });
+      audit(tx, userId, "registration_cancelled", registration, clock.now, { from: registration.status });
+      const wasWaitlisted = registration.status === "waitlisted";
+      mailPerson(
+        tx,
+        userId,
+        {
+          dedupeKey: `cancelled:r${registration.id}`,
+          kind: "cancellation",
+          mail: renderRegistrationCancelled(sessionFacts(session, session.seriesTitle, clock.appUrl), { wasWaitlisted }),
+        },
+        clock.now,
+      );
+      if (!wasWaitlisted) fillFreeSeats(tx, sessionId, clock);
+      return { ok: true, wasWaitlisted };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export type OfferResult = { ok: true } | { ok: false; reason: Refusal };
+
+export function acceptOffer(db: Db, userId: number, sessionId: number, clock: Clock): OfferResult {
+  return db.transaction(
+    (tx): OfferResult => {
+      const session = loadSession(tx, sessionId);
+      if (!session || session.status === "draft") return { ok: false, reason: "not_found" };
+      const registration = activeRegistration(tx, sessionId, userId);
+      if (!registration || registration.status !== "offered") return { ok: false, reason: "no_offer" };
+      if (!registration.offerExpiresAt || registration.offerExpiresAt <= clock.now) {
+        expireOne(tx, registration, session, clock);
+        fillFreeSeats(tx, sessionId, clock);
+        return { ok: false, reason: "offer_expired" };
+      }
+      setStatus(tx, registration.id, "confirmed", clock.now, { offerExpiresAt: null });
+      audit(tx, userId, "registration_offer_accepted", registration, clock.now);
+      const released = releaseReplacedPlace(tx, registration, clock);
+      mailPerson(
+        tx,
+        userId,
+        {
+          dedupeKey: `promoted:r${registration.id}`,
+          kind: "promoted",
+          mail: renderRegistrationPromoted(sessionFacts(session, session.seriesTitle, clock.appUrl), {
+            releasedElsewhere: released ? formatDateRange(released.startsAt, released.endsAt) : null,
+          }),
+        },
+        clock.now,
+      );
+      if (released) fillFreeSeats(tx, released.sessionId, clock);
+      return { ok: true };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export function declineOffer(db: Db, userId: number, sessionId: number, clock: Clock): OfferResult {
+  return db.transaction(
+    (tx): OfferResult => {
+      const session = loadSession(tx, sessionId);
+      if (!session || session.status === "draft") return { ok: false, reason: "not_found" };
+      const registration = activeRegistration(tx, sessionId, userId);
+      if (!registration || registration.status !== "offered") return { ok: false, reason: "no_offer" };
+      setStatus(tx, registration.id, "cancelled", clock.now, { endReason: "offer_declined", offerExpiresAt: null });
+      audit(tx, userId, "registration_offer_declined", registration, clock.now);
+      mailPerson(
+        tx,
+        userId,
+        {
+          dedupeKey: `cancelled:r${registration.id}`,
+          kind: "cancellation",
+          mail: renderRegistrationCancelled(sessionFacts(session, session.seriesTitle, clock.appUrl), { wasWaitlisted: true }),
+        },
+        clock.now,
+      );
+      fillFreeSeats(tx, sessionId, clock);
+      return { ok: true };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+function expireOne(tx: DbOrTx, registration: RegistrationRow, session: SessionRow, clock: Clock) {
+  setStatus(tx, registration.id, "cancelled", clock.now, { endReason: "offer_expired", offerExpiresAt: null });
+  audit(tx, null, "registration_offer_expired", registration, clock.now);
+  mailPerson(
+    tx,
+    registration.userId,
+    { dedupeKey: `offer-expired:r${registration.id}`, kind: "offer_expired", mail: renderRegistrationOfferExpired(sessionFacts(session, session.seriesTitle, clock.appUrl)) },
+    clock.now,
+  );
+}
+
+/** The job that runs every minute: offers past their deadline pass to the next person. */
+export function expireOffers(db: Db, clock: Clock): number {
+  return db.transaction(
+    (tx) => {
+      const due = tx
+        .select()
+        .from(registrations)
+        .where(and(eq(registrations.status, "offered"), lte(registrations.offerExpiresAt, clock.now)))
+        .orderBy(asc(registrations.offerExpiresAt), asc(registrations.id))
+        .all();
+      const sessionIds = new Set<number>();
+      for (const registration of due) {
+        const session = loadSession(tx, registration.sessionId);
+        if (!session) continue;
+        expireOne(tx, registration, session, clock);
+        sessionIds.add(session.id);
+      }
+      for (const sessionId of sessionIds) fillFreeSeats(tx, sessionId, clock);
+      return due.length;
+    },
+    { behavior: "immediate" },
+  );
+}
+
+export type RebookResult =
+  | { ok: true; outcome: "rebooked"; registrationId: number }
+  | { ok: true; outcome: "waitlisted"; registrationId: number; position: number }
+  | { ok: true; outcome: "already"; registrationId: number }
+  | { ok: false; reason: Refusal };
+
+/**
+ * "Auf diesen Termin umbuchen": with a free seat here the places are swapped at once;
+ * when this date is full, a conditional waitlist entry keeps the old place until it turns
+ * into a place here.
+ */
+export function rebook(db: Db, userId: number, sessionId: number, clock: Clock): RebookResult {
+  return db.transaction(
+    (tx): RebookResult => {
+      const session = loadSession(tx, sessionId);
+      if (!session) return { ok: false, reason: "not_found" };
+      const existing = activeRegistration(tx, sessionId, userId);
+      if (existing) return { ok: true, outcome: "already", registrationId: existing.id };
+      const refusal = windowRefusal(session, clock.now);
+      if (refusal) return { ok: false, reason: refusal };
+      const elsewhere = activeInSeriesElsewhere(tx, session, userId);
+      const held = elsewhere.find((r) => r.status === "confirmed" && r.sessionStartsAt > clock.now);
+      if (!held) return { ok: false, reason: "nothing_to_rebook" };
+      // One waitlist entry at a time: an earlier conditional entry gives way to this one.
+      for (const other of elsewhere.filter((r) => r.status === "waitlisted")) {
+        setStatus(tx, other.id, "cancelled", clock.now, { endReason: "rebooked" });
+        audit(tx, userId, "registration_replaced", other, clock.now);
+      }
+      const facts = sessionFacts(session, session.seriesTitle, clock.appUrl);
+      if (seatsHeld(tx, sessionId) < session.capacity) {
+        const registration = tx
+          .insert(registrations)
+          .values({ sessionId, userId, status: "confirmed", queuedAt: clock.now, updatedAt: clock.now, supportNeeds: held.supportNeeds })
+          .returning()
+          .get();
+        setStatus(tx, held.id, "cancelled", clock.now, { endReason: "rebooked" });
+        audit(tx, userId, "registration_rebooked", registration, clock.now, { from: held.id });
+        mailPerson(
+          tx,
+          userId,
+          {
+            dedupeKey: `rebooked:r${registration.id}`,
+            kind: "rebooked",
+            mail: renderRegistrationRebooked(facts, { previousWhen: formatDateRange(held.sessionStartsAt, held.sessionEndsAt) }),
+          },
+          clock.now,
+        );
+        fillFreeSeats(tx, held.sessionId, clock);
+        return { ok: true, outcome: "rebooked", registrationId: registration.id };
+      }
+      const registration = tx
+        .insert(registrations)
+        .values({
+          sessionId,
+          userId,
+          status: "waitlisted",
+          queuedAt: clock.now,
+          updatedAt: clock.now,
+          replacesRegistrationId: held.id,
+          supportNeeds: held.supportNeeds,
+        })
+        .returning()
+        .get();
+      audit(tx, userId, "registration_waitlisted_conditionally", registration, clock.now, { keeps: held.id });
+      const position = waitlistPosition(tx, registration);
+      mailPerson(
+        tx,
+        userId,
+        {
+          dedupeKey: `waitlist:r${registration.id}`,
+          kind: "waitlist",
+          mail: renderRegistrationWaitlisted(facts, { position, keepsPlaceElsewhere: true, mode: session.waitlistMode }),
+        },
+        clock.now,
+      );
+      return { ok: true, outcome: "waitlisted", registrationId: registration.id, position };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/** Inside the organiser's cancellation: every active registration ends, each person is told. */
+export function cancelAllRegistrations(tx: DbOrTx, sessionId: number, reason: string, clock: Clock): number {
+  const session = loadSession(tx, sessionId);
+  if (!session) return 0;
+  const active = tx
+    .select()
+    .from(registrations)
+    .where(and(eq(registrations.sessionId, sessionId), inArray(registrations.status, [...ACTIVE])))
+    .all();
+  const facts = sessionFacts(session, session.seriesTitle, clock.appUrl);
+  for (const registration of active) {
+    setStatus(tx, registration.id, "cancelled_by_organizer", clock.now, { endReason: "organizer", offerExpiresAt: null });
+    mailPerson(
+      tx,
+      registration.userId,
+      { dedupeKey: `session-cancelled:r${registration.id}`, kind: "session_cancelled", mail: renderSessionCancelled(facts, { reason }) },
+      clock.now,
+    );
+  }
+  return active.length;
+}
