@@ -237,7 +237,8 @@ export const registrations = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     status: text("status", { enum: REGISTRATION_STATUSES }).notNull(),
-    // First come, first served: the waitlist is ordered by this instant, then id.
+    // When the person registered. The waitlist itself is ordered by id: the order in which
+    // the registering transactions committed.
     queuedAt: integer("queued_at", { mode: "timestamp_ms" }).notNull(),
     offerExpiresAt: integer("offer_expires_at", { mode: "timestamp_ms" }),
     // A conditional waitlist entry (rebooking while the wanted date is full): this place in
@@ -251,7 +252,8 @@ export const registrations = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [
-    index("registrations_session_idx").on(t.sessionId, t.status, t.queuedAt),
+    // (session, status) plus the implicit rowid: the waitlist in commit order.
+    index("registrations_session_status_idx").on(t.sessionId, t.status),
     index("registrations_user_idx").on(t.userId),
     // At most one active place per person and session, whatever the code above does.
     uniqueIndex("registrations_active_unique")

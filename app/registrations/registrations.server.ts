@@ -84,8 +84,12 @@ function activeInSeriesElsewhere(tx: DbOrTx, session: SessionRow, userId: number
     .map((row) => ({ ...row.registration, sessionStartsAt: row.sessionStartsAt, sessionEndsAt: row.sessionEndsAt }));
 }
 
-/** 1-based place on the waitlist: first come (queuedAt), then first written (id). */
-export function waitlistPosition(tx: DbOrTx, registration: Pick<RegistrationRow, "id" | "sessionId" | "queuedAt">): number {
+/**
+ * 1-based place on the waitlist. "First come" is the order of the committed transactions,
+ * which the row id records exactly (writers are serialised by BEGIN IMMEDIATE), even across
+ * processes whose clocks differ by a few milliseconds.
+ */
+export function waitlistPosition(tx: DbOrTx, registration: Pick<RegistrationRow, "id" | "sessionId">): number {
   return (
     tx
       .select({ n: sql<number>`count(*)` })
@@ -94,7 +98,7 @@ export function waitlistPosition(tx: DbOrTx, registration: Pick<RegistrationRow,
         and(
           eq(registrations.sessionId, registration.sessionId),
           eq(registrations.status, "waitlisted"),
-          sql`(${registrations.queuedAt} < ${registration.queuedAt.getTime()} or (${registrations.queuedAt} = ${registration.queuedAt.getTime()} and ${registrations.id} <= ${registration.id}))`,
+          lte(registrations.id, registration.id),
         ),
       )
       .get()?.n ?? 0
@@ -126,7 +130,7 @@ export function fillFreeSeats(tx: DbOrTx, sessionId: number, clock: Clock): void
         .select()
         .from(registrations)
         .where(and(eq(registrations.sessionId, session.id), eq(registrations.status, "waitlisted")))
-        .orderBy(asc(registrations.queuedAt), asc(registrations.id))
+        .orderBy(asc(registrations.id))
         .get();
       if (!next) break;
       const facts = sessionFacts(session, session.seriesTitle, clock.appUrl);

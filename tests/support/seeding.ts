@@ -1,0 +1,73 @@
+// Direct writes into a running server's database file, for tests that need volume (hundreds
+// of signed-in people) faster than signing each one in through the browser.
+import { createCookie } from "@remix-run/node";
+import Database from "better-sqlite3";
+import { randomBytes } from "node:crypto";
+
+export const TEST_SECRET = "e2e-session-secret-that-is-long-enough-123";
+
+export type SignedInPerson = { userId: number; email: string; cookie: string };
+
+export async function createSignedInPeople(databasePath: string, count: number, prefix: string): Promise<SignedInPerson[]> {
+  const db = new Database(databasePath);
+  db.pragma("busy_timeout = 5000");
+  const cookie = createCookie("ki_login", { secrets: [TEST_SECRET], path: "/", httpOnly: true, sameSite: "lax" });
+  const people: SignedInPerson[] = [];
+  const insertUser = db.prepare("insert into users (email, display_name, profile_completed_at) values (?, ?, ?) returning id");
+  const insertRole = db.prepare("insert into user_roles (user_id, role) values (?, 'participant')");
+  const insertLogin = db.prepare("insert into login_sessions (id, user_id, data, expires_at) values (?, ?, ?, ?)");
+  const rows: { userId: number; email: string; loginId: string }[] = [];
+  db.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const email = `${prefix}${i}@stadt.example`;
+      const { id } = insertUser.get(email, `Person ${prefix}${i}`, Date.now()) as { id: number };
+      insertRole.run(id);
+      const loginId = randomBytes(24).toString("base64url");
+      insertLogin.run(loginId, id, JSON.stringify({ userId: id, renewedAt: Date.now() }), Date.now() + 24 * 3600_000);
+      rows.push({ userId: id, email, loginId });
+    }
+  })();
+  db.close();
+  for (const row of rows) {
+    const setCookie = await cookie.serialize(row.loginId);
+    people.push({ userId: row.userId, email: row.email, cookie: setCookie.split(";")[0]! });
+  }
+  return people;
+}
+
+/** A published session starting in a week, in a new series, with `capacity` seats. */
+export function createPublishedSession(
+  databasePath: string,
+  input: { capacity: number; title: string; waitlistMode?: "auto" | "offer" },
+): number {
+  const db = new Database(databasePath);
+  db.pragma("busy_timeout = 5000");
+  const { id: seriesId } = db
+    .prepare("insert into series (title, waitlist_mode) values (?, ?) returning id")
+    .get(input.title, input.waitlistMode ?? "auto") as { id: number };
+  const start = Date.now() + 7 * 24 * 3600_000;
+  const { id } = db
+    .prepare(
+      "insert into sessions (series_id, starts_at, ends_at, format, place, room, capacity, status, published_at) values (?, ?, ?, 'in_person', 'Rathaus', 'Ratssaal', ?, 'published', ?) returning id",
+    )
+    .get(seriesId, start, start + 90 * 60_000, input.capacity, Date.now() - 60_000) as { id: number };
+  db.close();
+  return id;
+}
+
+export function registrationCounts(databasePath: string, sessionId: number) {
+  const db = new Database(databasePath, { readonly: true });
+  const rows = db
+    .prepare("select id, status from registrations where session_id = ? order by id")
+    .all(sessionId) as { id: number; status: string }[];
+  const perUser = db.prepare("select user_id, count(*) n from registrations where session_id = ? group by user_id having n > 1").all(sessionId);
+  db.close();
+  return {
+    confirmed: rows.filter((r) => r.status === "confirmed").length,
+    waitlisted: rows.filter((r) => r.status === "waitlisted").length,
+    total: rows.length,
+    duplicates: perUser.length,
+    /** Statuses in the order the registrations were committed. */
+    inOrder: rows.map((r) => r.status),
+  };
+}
