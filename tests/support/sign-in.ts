@@ -29,14 +29,24 @@ export async function latestSignInLink(server: AppServer, email: string, after =
   return link!;
 }
 
+/** Where the newest sign-in link for an address is found (mail folder or SMTP sink). */
+export type LinkSource = (email: string, after: number) => Promise<string>;
+
 /** Signs in through the real login page and mail; fills the profile on first sign-in. */
-export async function signIn(page: Page, server: AppServer, email: string, name = "Test Person"): Promise<void> {
+export async function signIn(
+  page: Page,
+  server: AppServer,
+  email: string,
+  options: { name?: string; linkSource?: LinkSource } = {},
+): Promise<void> {
+  const name = options.name ?? "Test Person";
+  const linkSource = options.linkSource ?? ((address, after) => latestSignInLink(server, address, after));
   const started = Date.now() - 1000;
   await page.goto(server.baseUrl + "/login");
   await page.getByLabel("Dienstliche E-Mail-Adresse").fill(email);
   await page.getByRole("button", { name: "Login-Link anfordern" }).click();
   await expect.poll(() => page.locator("h1").textContent()).toBe("Login bestätigen");
-  await page.goto(await latestSignInLink(server, email, started));
+  await page.goto(await linkSource(email, started));
   await page.getByRole("button", { name: "Jetzt einloggen" }).click();
   await expect.poll(() => page.locator("h1").textContent()).not.toBe("Login bestätigen");
   if ((await page.locator("h1").textContent()) === "Willkommen! Wie dürfen wir Sie nennen?") {

@@ -84,3 +84,16 @@ export function signInDetails(mail: ReceivedMail): { url: string; token: string;
   if (!url || !code) throw new Error(`no sign-in link or code in:\n${text}`);
   return { url, token: new URL(url).searchParams.get("token")!, code };
 }
+
+/** The newest sign-in link this sink received for `email`, waiting for it to arrive. */
+export function smtpLinkSource(smtp: TestSmtpServer) {
+  return async (email: string, after: number): Promise<string> => {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const mail = smtp.received.filter((m) => m.to.includes(email) && (m.parsed.date?.getTime() ?? Date.now()) >= after - 1000 && /Login-Code/.test(m.parsed.subject ?? "")).at(-1);
+      if (mail) return signInDetails(mail).url;
+      if (Date.now() > deadline) throw new Error(`no sign-in mail for ${email}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+}
