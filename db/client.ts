@@ -19,7 +19,30 @@ export function openDatabase(file: string): Db {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = NORMAL");
+  cachePreparedStatements(sqlite);
   return drizzle(sqlite, { schema }) as Db;
+}
+
+/**
+ * drizzle prepares every query anew; compiling the same few SQL texts again and again was
+ * the largest single cost of a registration. Statements are kept by their SQL text and
+ * reused (SQLite re-prepares them itself after a schema change). A reused statement is put
+ * back into object mode, because drizzle switches some into raw mode and never back.
+ */
+function cachePreparedStatements(sqlite: Database.Database, limit = 500): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Database.Statement>();
+  sqlite.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (!statement) {
+      if (cache.size >= limit) cache.clear();
+      statement = prepare(source);
+      cache.set(source, statement);
+    } else if (statement.reader) {
+      statement.raw(false);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
 }
 
 export function migrateDatabase(db: Db, migrationsFolder: string): void {

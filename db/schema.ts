@@ -199,7 +199,11 @@ export const sessions = sqliteTable(
     sequence: integer("sequence").notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [index("sessions_series_idx").on(t.seriesId, t.startsAt)],
+  (t) => [
+    index("sessions_series_idx").on(t.seriesId, t.startsAt),
+    // The staff list: published sessions that have not ended, without scanning the archive.
+    index("sessions_status_ends_idx").on(t.status, t.endsAt),
+  ],
 );
 
 export const sessionFacilitators = sqliteTable(

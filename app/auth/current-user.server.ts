@@ -1,10 +1,9 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { forbidden } from "~/lib/http";
 import { schema } from "~/lib/db.server";
 import type { Role } from "~db/schema";
 import { readLoginSession, renewLoginSession } from "./login-session.server";
-import { listRoles } from "./sign-in.server";
 
 export type CurrentUser = {
   id: number;
@@ -21,14 +20,26 @@ async function lookUp(context: Ctx, request: Request) {
   const session = await readLoginSession(context.db, context.env, request);
   const userId = session.get("userId");
   if (!userId) return { session, user: null };
-  const row = context.db.select().from(schema.users).where(eq(schema.users.id, userId)).get();
+  // One query for the person and their roles: it runs on every request of a signed-in person.
+  const row = context.db
+    .select({
+      id: schema.users.id,
+      email: schema.users.email,
+      displayName: schema.users.displayName,
+      department: schema.users.department,
+      profileCompletedAt: schema.users.profileCompletedAt,
+      roles: sql<string | null>`(select group_concat(${schema.userRoles.role}) from ${schema.userRoles} where ${schema.userRoles.userId} = ${schema.users.id})`,
+    })
+    .from(schema.users)
+    .where(eq(schema.users.id, userId))
+    .get();
   if (!row) return { session, user: null };
   const user: CurrentUser = {
     id: row.id,
     email: row.email,
     displayName: row.displayName,
     department: row.department,
-    roles: listRoles(context.db, row.id) as Role[],
+    roles: (row.roles ? row.roles.split(",").sort() : []) as Role[],
     profileComplete: row.profileCompletedAt !== null,
   };
   return { session, user };

@@ -35,7 +35,25 @@ type BerlinParts = {
   minute: string;
 };
 
-function berlinParts(instant: Date): BerlinParts {
+// Intl's formatToParts is the expensive step of rendering a list of dates, and the same few
+// instants recur on every page: remember recent results (bounded, so memory stays flat).
+function memoByInstant<T>(compute: (instant: Date) => T): (instant: Date) => T {
+  const cache = new Map<number, T>();
+  return (instant) => {
+    const key = instant.getTime();
+    let value = cache.get(key);
+    if (value === undefined) {
+      if (cache.size >= 5000) cache.clear();
+      value = compute(instant);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
+const berlinParts = memoByInstant(computeBerlinParts);
+
+function computeBerlinParts(instant: Date): BerlinParts {
   const parts: Record<string, string> = {};
   for (const part of partsFormatter.formatToParts(instant)) parts[part.type] = part.value;
   const weekday = parts.weekday ?? "";
@@ -88,7 +106,9 @@ export function formatDateRangeSpoken(start: Date, end: Date): string {
 
 type Wall = { year: number; month: number; day: number; hour: number; minute: number };
 
-function wallParts(instant: Date): Wall & { second: number } {
+const wallParts = memoByInstant(computeWallParts);
+
+function computeWallParts(instant: Date): Wall & { second: number } {
   const parts: Record<string, string> = {};
   for (const part of numericFormatter.formatToParts(instant)) parts[part.type] = part.value;
   return {

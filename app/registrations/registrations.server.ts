@@ -32,43 +32,87 @@ type SessionRow = typeof sessions.$inferSelect & {
 };
 type RegistrationRow = typeof registrations.$inferSelect;
 
-function loadSession(tx: DbOrTx, sessionId: number): SessionRow | undefined {
-  const row = tx
-    .select({
-      session: sessions,
-      seriesTitle: series.title,
-      waitlistMode: series.waitlistMode,
-      offerHours: series.offerHours,
-      onePlacePerPerson: series.onePlacePerPerson,
-    })
-    .from(sessions)
-    .innerJoin(series, eq(series.id, sessions.seriesId))
-    .where(eq(sessions.id, sessionId))
-    .get();
+// The reads every registration makes are prepared once per database and reused: building
+// and compiling the same queries again was most of a registration's cost (npm run bench).
+// They take the root `db`: better-sqlite3 has one connection, so inside db.transaction(...)
+// they read the transaction's own state, exactly like `tx` would.
+const preparedReads = new WeakMap<Db, ReturnType<typeof prepareReads>>();
+
+function prepareReads(db: Db) {
+  return {
+    session: db
+      .select({
+        session: sessions,
+        seriesTitle: series.title,
+        waitlistMode: series.waitlistMode,
+        offerHours: series.offerHours,
+        onePlacePerPerson: series.onePlacePerPerson,
+      })
+      .from(sessions)
+      .innerJoin(series, eq(series.id, sessions.seriesId))
+      .where(eq(sessions.id, sql.placeholder("sessionId")))
+      .prepare(),
+    seatsHeld: db
+      .select({ n: sql<number>`count(*)` })
+      .from(registrations)
+      .where(and(eq(registrations.sessionId, sql.placeholder("sessionId")), inArray(registrations.status, [...HOLDS_SEAT])))
+      .prepare(),
+    active: db
+      .select()
+      .from(registrations)
+      .where(
+        and(
+          eq(registrations.sessionId, sql.placeholder("sessionId")),
+          eq(registrations.userId, sql.placeholder("userId")),
+          inArray(registrations.status, [...ACTIVE]),
+        ),
+      )
+      .prepare(),
+    activeInSeries: db
+      .select({ id: registrations.id, sessionId: registrations.sessionId, status: registrations.status })
+      .from(registrations)
+      .innerJoin(sessions, eq(sessions.id, registrations.sessionId))
+      .where(
+        and(
+          eq(registrations.userId, sql.placeholder("userId")),
+          eq(sessions.seriesId, sql.placeholder("seriesId")),
+          inArray(registrations.status, [...ACTIVE]),
+        ),
+      )
+      .prepare(),
+  };
+}
+
+function reads(db: Db) {
+  let prepared = preparedReads.get(db);
+  if (!prepared) {
+    prepared = prepareReads(db);
+    preparedReads.set(db, prepared);
+  }
+  return prepared;
+}
+
+function loadSession(db: Db, sessionId: number): SessionRow | undefined {
+  const row = reads(db).session.get({ sessionId });
   return row ? { ...row.session, seriesTitle: row.seriesTitle, waitlistMode: row.waitlistMode, offerHours: row.offerHours, onePlacePerPerson: row.onePlacePerPerson } : undefined;
 }
 
-function seatsHeld(tx: DbOrTx, sessionId: number): number {
-  return (
-    tx
-      .select({ n: sql<number>`count(*)` })
-      .from(registrations)
-      .where(and(eq(registrations.sessionId, sessionId), inArray(registrations.status, [...HOLDS_SEAT])))
-      .get()?.n ?? 0
-  );
+function seatsHeld(db: Db, sessionId: number): number {
+  return reads(db).seatsHeld.get({ sessionId })?.n ?? 0;
 }
 
-function activeRegistration(tx: DbOrTx, sessionId: number, userId: number): RegistrationRow | undefined {
-  return tx
-    .select()
-    .from(registrations)
-    .where(and(eq(registrations.sessionId, sessionId), eq(registrations.userId, userId), inArray(registrations.status, [...ACTIVE])))
-    .get();
+function activeRegistration(db: Db, sessionId: number, userId: number): RegistrationRow | undefined {
+  return reads(db).active.get({ sessionId, userId });
+}
+
+/** The person's active registrations in any date of a series (one indexed query). */
+function activeInSeries(db: Db, seriesId: number, userId: number): Pick<RegistrationRow, "id" | "sessionId" | "status">[] {
+  return reads(db).activeInSeries.all({ userId, seriesId });
 }
 
 /** The person's active registrations in other dates of the same series. */
-function activeInSeriesElsewhere(tx: DbOrTx, session: SessionRow, userId: number): (RegistrationRow & { sessionStartsAt: Date; sessionEndsAt: Date })[] {
-  return tx
+function activeInSeriesElsewhere(db: Db, session: SessionRow, userId: number): (RegistrationRow & { sessionStartsAt: Date; sessionEndsAt: Date })[] {
+  return db
     .select({ registration: registrations, sessionStartsAt: sessions.startsAt, sessionEndsAt: sessions.endsAt })
     .from(registrations)
     .innerJoin(sessions, eq(sessions.id, registrations.sessionId))
@@ -118,14 +162,15 @@ function audit(tx: DbOrTx, actorId: number | null, action: string, registration:
  * with a deadline (offer mode). When a conditional entry becomes a place, the person's old
  * place is released in this same transaction and that session is filled in turn.
  */
-export function fillFreeSeats(tx: DbOrTx, sessionId: number, clock: Clock): void {
+export function fillFreeSeats(db: Db, sessionId: number, clock: Clock): void {
+  const tx: DbOrTx = db;
   const queue = [sessionId];
   while (queue.length > 0) {
-    const session = loadSession(tx, queue.shift()!);
+    const session = loadSession(db, queue.shift()!);
     // No moving up into a cancelled, unpublished or already started session.
     if (!session || session.status !== "published" || session.startsAt <= clock.now) continue;
     for (;;) {
-      if (seatsHeld(tx, session.id) >= session.capacity) break;
+      if (seatsHeld(db, session.id) >= session.capacity) break;
       const next = tx
         .select()
         .from(registrations)
@@ -143,7 +188,7 @@ export function fillFreeSeats(tx: DbOrTx, sessionId: number, clock: Clock): void
       }
       setStatus(tx, next.id, "confirmed", clock.now);
       audit(tx, null, "registration_promoted", next, clock.now);
-      const released = releaseReplacedPlace(tx, next, clock);
+      const released = releaseReplacedPlace(db, next, clock);
       if (released) queue.push(released.sessionId);
       mailPerson(
         tx,
@@ -160,7 +205,8 @@ export function fillFreeSeats(tx: DbOrTx, sessionId: number, clock: Clock): void
 }
 
 /** For a conditional entry that just became a place: gives up the old place. */
-function releaseReplacedPlace(tx: DbOrTx, registration: RegistrationRow, clock: Clock): { sessionId: number; startsAt: Date; endsAt: Date } | null {
+function releaseReplacedPlace(db: Db, registration: RegistrationRow, clock: Clock): { sessionId: number; startsAt: Date; endsAt: Date } | null {
+  const tx: DbOrTx = db;
   if (!registration.replacesRegistrationId) return null;
   const old = tx
     .select({ registration: registrations, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
@@ -209,16 +255,15 @@ export function register(
 ): RegisterResult {
   return db.transaction(
     (tx): RegisterResult => {
-      const session = loadSession(tx, sessionId);
+      const session = loadSession(db, sessionId);
       if (!session) return { ok: false, reason: "not_found" };
-      const existing = activeRegistration(tx, sessionId, userId);
+      const inSeries = activeInSeries(db, session.seriesId, userId);
+      const existing = inSeries.find((r) => r.sessionId === sessionId);
       if (existing) return { ok: true, outcome: "already", registrationId: existing.id };
       const refusal = windowRefusal(session, clock.now);
       if (refusal) return { ok: false, reason: refusal };
-      if (session.onePlacePerPerson && activeInSeriesElsewhere(tx, session, userId).length > 0) {
-        return { ok: false, reason: "has_place_in_series" };
-      }
-      const status = seatsHeld(tx, sessionId) < session.capacity ? "confirmed" : "waitlisted";
+      if (session.onePlacePerPerson && inSeries.length > 0) return { ok: false, reason: "has_place_in_series" };
+      const status = seatsHeld(db, sessionId) < session.capacity ? "confirmed" : "waitlisted";
       const registration = tx
         .insert(registrations)
         .values({
@@ -260,9 +305,9 @@ export type CancelResult = { ok: true; wasWaitlisted: boolean } | { ok: false; r
 export function cancelRegistration(db: Db, userId: number, sessionId: number, clock: Clock): CancelResult {
   return db.transaction(
     (tx): CancelResult => {
-      const session = loadSession(tx, sessionId);
+      const session = loadSession(db, sessionId);
       if (!session || session.status === "draft") return { ok: false, reason: "not_found" };
-      const registration = activeRegistration(tx, sessionId, userId);
+      const registration = activeRegistration(db, sessionId, userId);
       if (!registration) return { ok: false, reason: "not_registered" };
       if (session.startsAt <= clock.now || registration.status === "attended") return { ok: false, reason: "started" };
       setStatus(tx, registration.id, "cancelled", clock.now, { endReason: "self", offerExpiresAt: null });
@@ -278,7 +323,7 @@ export function cancelRegistration(db: Db, userId: number, sessionId: number, cl
         },
         clock.now,
       );
-      if (!wasWaitlisted) fillFreeSeats(tx, sessionId, clock);
+      if (!wasWaitlisted) fillFreeSeats(db, sessionId, clock);
       return { ok: true, wasWaitlisted };
     },
     { behavior: "immediate" },
@@ -290,18 +335,18 @@ export type OfferResult = { ok: true } | { ok: false; reason: Refusal };
 export function acceptOffer(db: Db, userId: number, sessionId: number, clock: Clock): OfferResult {
   return db.transaction(
     (tx): OfferResult => {
-      const session = loadSession(tx, sessionId);
+      const session = loadSession(db, sessionId);
       if (!session || session.status === "draft") return { ok: false, reason: "not_found" };
-      const registration = activeRegistration(tx, sessionId, userId);
+      const registration = activeRegistration(db, sessionId, userId);
       if (!registration || registration.status !== "offered") return { ok: false, reason: "no_offer" };
       if (!registration.offerExpiresAt || registration.offerExpiresAt <= clock.now) {
-        expireOne(tx, registration, session, clock);
-        fillFreeSeats(tx, sessionId, clock);
+        expireOne(db, registration, session, clock);
+        fillFreeSeats(db, sessionId, clock);
         return { ok: false, reason: "offer_expired" };
       }
       setStatus(tx, registration.id, "confirmed", clock.now, { offerExpiresAt: null });
       audit(tx, userId, "registration_offer_accepted", registration, clock.now);
-      const released = releaseReplacedPlace(tx, registration, clock);
+      const released = releaseReplacedPlace(db, registration, clock);
       mailPerson(
         tx,
         userId,
@@ -314,7 +359,7 @@ export function acceptOffer(db: Db, userId: number, sessionId: number, clock: Cl
         },
         clock.now,
       );
-      if (released) fillFreeSeats(tx, released.sessionId, clock);
+      if (released) fillFreeSeats(db, released.sessionId, clock);
       return { ok: true };
     },
     { behavior: "immediate" },
@@ -324,9 +369,9 @@ export function acceptOffer(db: Db, userId: number, sessionId: number, clock: Cl
 export function declineOffer(db: Db, userId: number, sessionId: number, clock: Clock): OfferResult {
   return db.transaction(
     (tx): OfferResult => {
-      const session = loadSession(tx, sessionId);
+      const session = loadSession(db, sessionId);
       if (!session || session.status === "draft") return { ok: false, reason: "not_found" };
-      const registration = activeRegistration(tx, sessionId, userId);
+      const registration = activeRegistration(db, sessionId, userId);
       if (!registration || registration.status !== "offered") return { ok: false, reason: "no_offer" };
       setStatus(tx, registration.id, "cancelled", clock.now, { endReason: "offer_declined", offerExpiresAt: null });
       audit(tx, userId, "registration_offer_declined", registration, clock.now);
@@ -340,14 +385,15 @@ export function declineOffer(db: Db, userId: number, sessionId: number, clock: C
         },
         clock.now,
       );
-      fillFreeSeats(tx, sessionId, clock);
+      fillFreeSeats(db, sessionId, clock);
       return { ok: true };
     },
     { behavior: "immediate" },
   );
 }
 
-function expireOne(tx: DbOrTx, registration: RegistrationRow, session: SessionRow, clock: Clock) {
+function expireOne(db: Db, registration: RegistrationRow, session: SessionRow, clock: Clock) {
+  const tx: DbOrTx = db;
   setStatus(tx, registration.id, "cancelled", clock.now, { endReason: "offer_expired", offerExpiresAt: null });
   audit(tx, null, "registration_offer_expired", registration, clock.now);
   mailPerson(
@@ -370,12 +416,12 @@ export function expireOffers(db: Db, clock: Clock): number {
         .all();
       const sessionIds = new Set<number>();
       for (const registration of due) {
-        const session = loadSession(tx, registration.sessionId);
+        const session = loadSession(db, registration.sessionId);
         if (!session) continue;
-        expireOne(tx, registration, session, clock);
+        expireOne(db, registration, session, clock);
         sessionIds.add(session.id);
       }
-      for (const sessionId of sessionIds) fillFreeSeats(tx, sessionId, clock);
+      for (const sessionId of sessionIds) fillFreeSeats(db, sessionId, clock);
       return due.length;
     },
     { behavior: "immediate" },
@@ -396,13 +442,13 @@ export type RebookResult =
 export function rebook(db: Db, userId: number, sessionId: number, clock: Clock): RebookResult {
   return db.transaction(
     (tx): RebookResult => {
-      const session = loadSession(tx, sessionId);
+      const session = loadSession(db, sessionId);
       if (!session) return { ok: false, reason: "not_found" };
-      const existing = activeRegistration(tx, sessionId, userId);
+      const existing = activeRegistration(db, sessionId, userId);
       if (existing) return { ok: true, outcome: "already", registrationId: existing.id };
       const refusal = windowRefusal(session, clock.now);
       if (refusal) return { ok: false, reason: refusal };
-      const elsewhere = activeInSeriesElsewhere(tx, session, userId);
+      const elsewhere = activeInSeriesElsewhere(db, session, userId);
       const held = elsewhere.find((r) => r.status === "confirmed" && r.sessionStartsAt > clock.now);
       if (!held) return { ok: false, reason: "nothing_to_rebook" };
       // One waitlist entry at a time: an earlier conditional entry gives way to this one.
@@ -411,7 +457,7 @@ export function rebook(db: Db, userId: number, sessionId: number, clock: Clock):
         audit(tx, userId, "registration_replaced", other, clock.now);
       }
       const facts = sessionFacts(session, session.seriesTitle, clock.appUrl);
-      if (seatsHeld(tx, sessionId) < session.capacity) {
+      if (seatsHeld(db, sessionId) < session.capacity) {
         const registration = tx
           .insert(registrations)
           .values({ sessionId, userId, status: "confirmed", queuedAt: clock.now, updatedAt: clock.now, supportNeeds: held.supportNeeds })
@@ -429,7 +475,7 @@ export function rebook(db: Db, userId: number, sessionId: number, clock: Clock):
           },
           clock.now,
         );
-        fillFreeSeats(tx, held.sessionId, clock);
+        fillFreeSeats(db, held.sessionId, clock);
         return { ok: true, outcome: "rebooked", registrationId: registration.id };
       }
       const registration = tx
@@ -464,8 +510,9 @@ export function rebook(db: Db, userId: number, sessionId: number, clock: Clock):
 }
 
 /** Inside the organiser's cancellation: every active registration ends, each person is told. */
-export function cancelAllRegistrations(tx: DbOrTx, sessionId: number, reason: string, clock: Clock): number {
-  const session = loadSession(tx, sessionId);
+export function cancelAllRegistrations(db: Db, sessionId: number, reason: string, clock: Clock): number {
+  const tx: DbOrTx = db;
+  const session = loadSession(db, sessionId);
   if (!session) return 0;
   const active = tx
     .select()

@@ -23,7 +23,7 @@ import {
 import { availableIntents } from "~/registrations/rules";
 import { freeSeats } from "~/sessions/rules";
 import { hasOpenNewDateAlert } from "~/sessions/new-date-alerts.server";
-import { getPublicSession, listSeriesWithoutFreeDates } from "~/sessions/sessions.server";
+import { getPublicSession, seriesHasNoFreeDate } from "~/sessions/sessions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.session.seriesTitle}, ${formatDateTime(data.session.startsAt)} – KI-Infoveranstaltungen` : "Termin" },
@@ -35,7 +35,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   // The online link is kept out of the page data unless the viewer holds a place.
   const { onlineUrl: sessionOnlineUrl, ...session } = detail;
   const user = await getCurrentUser(context, request);
-  const seriesFull = listSeriesWithoutFreeDates(context.db, now).some((s) => s.seriesId === session.seriesId);
+  const seriesFull = seriesHasNoFreeDate(context.db, session.seriesId, now);
   const personal = user ? personalSessionState(context.db, user.id, session, now) : null;
   const free = freeSeats(session.seats);
   const intents = personal

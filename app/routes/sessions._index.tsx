@@ -7,7 +7,7 @@ import { FORMAT_LABELS } from "~/sessions/rules";
 import { NewDateAlert } from "~/components/NewDateAlert";
 import { getCurrentUser } from "~/auth/current-user.server";
 import { hasOpenNewDateAlert } from "~/sessions/new-date-alerts.server";
-import { groupBySeries, listSeriesWithoutFreeDates, listUpcomingSessions } from "~/sessions/sessions.server";
+import { filterSessions, groupBySeries, listSeriesWithoutFreeDates, listUpcomingSessions } from "~/sessions/sessions.server";
 import { SESSION_FORMATS } from "~db/schema";
 
 export const meta: MetaFunction = () => [{ title: "Veranstaltungen – KI-Infoveranstaltungen" }];
@@ -18,8 +18,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filters = parseSessionFilters(new URL(request.url).searchParams);
   const all = listUpcomingSessions(context.db, now);
   const months = [...new Map(all.map((s) => [berlinMonthKey(s.startsAt), formatMonth(s.startsAt)])).entries()].sort();
-  const sessions = listUpcomingSessions(context.db, now, filters);
-  const withoutFreeDates = listSeriesWithoutFreeDates(context.db, now).map((s) => ({
+  const sessions = filterSessions(all, filters);
+  const withoutFreeDates = listSeriesWithoutFreeDates(context.db, now, all).map((s) => ({
     ...s,
     requested: user ? hasOpenNewDateAlert(context.db, user.id, s.seriesId) : false,
   }));

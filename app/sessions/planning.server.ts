@@ -147,7 +147,7 @@ export function updateSession(db: Db, actor: Actor, sessionId: number, input: Se
       }
       writeAudit(tx, { actorId: actor.id, action: "session_updated", subjectType: "session", subjectId: sessionId, details: changes, at: clock.now });
       // More seats: the waitlist moves up in this same transaction.
-      if (input.capacity > before.capacity) fillFreeSeats(tx, sessionId, clock);
+      if (input.capacity > before.capacity) fillFreeSeats(db, sessionId, clock);
       return { ok: true, significant };
     },
     { behavior: "immediate" },
@@ -240,7 +240,7 @@ export function cancelSession(db: Db, actor: Actor, sessionId: number, reason: s
         details: { status: { old: session.status, new: "cancelled" }, reason },
         at: now,
       });
-      return { ok: true, registrationsCancelled: cancelAllRegistrations(tx, sessionId, reason, clock) };
+      return { ok: true, registrationsCancelled: cancelAllRegistrations(db, sessionId, reason, clock) };
     },
     { behavior: "immediate" },
   );

@@ -79,17 +79,19 @@ function toListItem(row: ListRow, now: Date): SessionListItem {
 /** Published (and cancelled, so people see it was called off) sessions that have not ended. */
 export function listUpcomingSessions(db: Db, now: Date, filters: SessionFilters = {}): SessionListItem[] {
   const rows = selectSessionList(db)
-    .where(
-      and(
-        inArray(sessions.status, ["published", "cancelled"]),
-        gt(sessions.endsAt, now),
-        filters.format ? eq(sessions.format, filters.format) : undefined,
-      ),
-    )
+    .where(and(inArray(sessions.status, ["published", "cancelled"]), gt(sessions.endsAt, now)))
     .orderBy(asc(series.title), asc(sessions.startsAt), asc(sessions.id))
     .all();
-  return rows
-    .map((row) => toListItem(row, now))
+  return filterSessions(
+    rows.map((row) => toListItem(row, now)),
+    filters,
+  );
+}
+
+/** The list's filters, applied to an already loaded list (one query serves the whole page). */
+export function filterSessions(items: SessionListItem[], filters: SessionFilters): SessionListItem[] {
+  return items
+    .filter((item) => !filters.format || item.format === filters.format)
     .filter((item) => !filters.month || berlinMonthKey(item.startsAt) === filters.month)
     .filter((item) => !filters.onlyWithFreeSeats || (item.status === "published" && freeSeats(item.seats) > 0));
 }
@@ -178,17 +180,36 @@ export function getPublicSession(db: Db, sessionId: number, now: Date): SessionD
  * Series that staff know (at least one date was published) but where no upcoming date has
  * a free seat: here people may ask to hear about new dates.
  */
-export function listSeriesWithoutFreeDates(db: Db, now: Date): { seriesId: number; title: string }[] {
-  const upcoming = listUpcomingSessions(db, now);
-  const withFreeDate = new Set(
-    upcoming.filter((s) => s.status === "published" && s.window !== "closed" && freeSeats(s.seats) > 0).map((s) => s.seriesId),
-  );
+export function listSeriesWithoutFreeDates(
+  db: Db,
+  now: Date,
+  upcoming: SessionListItem[] = listUpcomingSessions(db, now),
+  onlySeriesId?: number,
+): { seriesId: number; title: string }[] {
+  const withFreeDate = new Set(upcoming.filter(hasBookableSeat).map((s) => s.seriesId));
   return db
-    .selectDistinct({ seriesId: series.id, title: series.title })
+    .select({ seriesId: series.id, title: series.title })
     .from(series)
-    .innerJoin(sessions, eq(sessions.seriesId, series.id))
-    .where(inArray(sessions.status, ["published", "cancelled"]))
+    .where(
+      and(
+        onlySeriesId === undefined ? undefined : eq(series.id, onlySeriesId),
+        sql`exists (select 1 from ${sessions} s where s.series_id = ${series.id} and s.status in ('published', 'cancelled'))`,
+      ),
+    )
     .orderBy(asc(series.title))
     .all()
     .filter((s) => !withFreeDate.has(s.seriesId));
+}
+
+function hasBookableSeat(session: SessionListItem): boolean {
+  return session.status === "published" && (session.window === "open" || session.window === "not_yet_open") && freeSeats(session.seats) > 0;
+}
+
+/** For one session's page: are all dates of its series full or past? */
+export function seriesHasNoFreeDate(db: Db, seriesId: number, now: Date): boolean {
+  const upcoming = selectSessionList(db)
+    .where(and(eq(sessions.seriesId, seriesId), eq(sessions.status, "published"), gt(sessions.endsAt, now)))
+    .all()
+    .map((row) => toListItem(row, now));
+  return listSeriesWithoutFreeDates(db, now, upcoming, seriesId).length > 0;
 }

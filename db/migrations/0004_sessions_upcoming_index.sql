@@ -1,0 +1,1 @@
+CREATE INDEX `sessions_status_ends_idx` ON `sessions` (`status`,`ends_at`);

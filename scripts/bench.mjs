@@ -1,0 +1,262 @@
+// npm run bench: measures the built production server on realistic data, all in one run,
+// and prints ratios to the /healthz baseline of the same run (absolute numbers depend on
+// the machine; ratios much less). Exits non-zero when the registration rush ends wrong.
+//
+//   1× volume: 5,000 staff, 200 sessions, 20,000 registrations
+//  10× volume: 50,000 staff, 2,000 sessions, 200,000 registrations
+// In both, most sessions are history: the list of upcoming dates stays the size a city
+// actually offers, while the tables grow as the years pass.
+process.env.NODE_ENV = "production";
+import { createCookie } from "@remix-run/node";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const SECRET = "bench-session-secret-that-is-long-enough-0123";
+const DURATION = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = 50;
+const HOUR = 3600_000;
+const RUSH_USERS = 2000;
+const RUSH_SESSIONS = 20;
+const RUSH_SEATS = 50;
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function migrate(databasePath) {
+  const result = spawnSync(process.execPath, ["scripts/cli.mjs", "db:migrate"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_PATH: databasePath, APP_MODE: "demo", SEED: "off" },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`migration failed: ${result.stderr}`);
+}
+
+/** Fills the database with `scale` × the base volume; returns the rush sessions and people. */
+async function populate(databasePath, scale) {
+  const db = new Database(databasePath);
+  db.pragma("journal_mode = WAL");
+  const now = Date.now();
+  const staff = 5000 * scale;
+  const sessionCount = 200 * scale;
+  const registrationCount = 20000 * scale;
+  const rush = { sessionIds: [], people: [] };
+  db.transaction(() => {
+    const insertUser = db.prepare("insert into users (email, display_name, department, profile_completed_at) values (?, ?, ?, ?)");
+    for (let i = 0; i < staff; i++) insertUser.run(`person${i}@stadt.example`, `Person ${i}`, `Amt ${i % 40}`, now);
+    db.prepare("insert into user_roles (user_id, role) select id, 'participant' from users").run();
+    const seriesId = db.prepare("insert into series (title, description) values (?, ?) returning id").get("Die Dienstvereinbarung KI – Einführung", "Bench").id;
+    // The rush dates are a new series nobody is registered for yet.
+    const rushSeriesId = db.prepare("insert into series (title, description) values (?, ?) returning id").get("KI-Sprechstunde", "Bench").id;
+    const insertSession = db.prepare(
+      "insert into sessions (series_id, starts_at, ends_at, format, place, room, capacity, status, published_at) values (?, ?, ?, ?, 'Rathaus', 'Ratssaal', ?, 'published', ?) returning id",
+    );
+    const upcoming = [];
+    const past = [];
+    // 20 upcoming dates for the rush, 10 more upcoming with people in them, the rest history.
+    for (let i = 0; i < sessionCount; i++) {
+      const isRush = i < RUSH_SESSIONS;
+      const isUpcoming = i < RUSH_SESSIONS + 10;
+      const startsAt = isUpcoming ? now + (2 + i) * 24 * HOUR : now - (1 + i) * 24 * HOUR;
+      const { id } = insertSession.get(isRush ? rushSeriesId : seriesId, startsAt, startsAt + 90 * 60_000, i % 3 === 0 ? "online" : "in_person", isRush ? RUSH_SEATS : 120, now - 30 * 24 * HOUR);
+      if (isRush) rush.sessionIds.push(id);
+      else if (isUpcoming) upcoming.push(id);
+      else past.push(id);
+    }
+    const insertRegistration = db.prepare(
+      "insert into registrations (session_id, user_id, status, queued_at, updated_at) values (?, ?, ?, ?, ?)",
+    );
+    const targets = [...upcoming, ...past];
+    for (let i = 0; i < registrationCount; i++) {
+      const sessionId = targets[i % targets.length];
+      const userId = 1 + ((i * 7919) % staff);
+      const isPast = i % targets.length >= upcoming.length;
+      insertRegistration.run(sessionId, userId, isPast ? (i % 5 === 0 ? "cancelled" : "attended") : i % 10 === 0 ? "waitlisted" : "confirmed", now - i * 1000, now);
+    }
+  })();
+  // The rush: 2,000 distinct people, each already signed in.
+  const cookie = createCookie("ki_login", { secrets: [SECRET], path: "/", httpOnly: true, sameSite: "lax" });
+  const insertLogin = db.prepare("insert into login_sessions (id, user_id, data, expires_at) values (?, ?, ?, ?)");
+  const ids = [];
+  db.transaction(() => {
+    for (let i = 0; i < RUSH_USERS; i++) {
+      const userId = 1 + i;
+      const loginId = randomBytes(24).toString("base64url");
+      insertLogin.run(loginId, userId, JSON.stringify({ userId, renewedAt: now }), now + 24 * HOUR);
+      ids.push(loginId);
+    }
+  })();
+  for (const id of ids) rush.people.push((await cookie.serialize(id)).split(";")[0]);
+  db.pragma("wal_checkpoint(TRUNCATE)");
+  db.close();
+  return rush;
+}
+
+async function startServer(databasePath) {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // BENCH_PROFILE=DIR writes a CPU profile of the server per volume, for finding hot spots.
+  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, "server.mjs"], {
+    cwd: root,
+    detached: true,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      APP_MODE: "demo",
+      SEED: "off",
+      JOBS: "off",
+      LOG_REQUESTS: "off",
+      PORT: String(port),
+      APP_URL: baseUrl,
+      DATABASE_PATH: databasePath,
+      SESSION_SECRET: SECRET,
+    },
+  });
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    baseUrl,
+    stop: () =>
+      new Promise((resolve) => {
+        child.on("exit", resolve);
+        process.kill(-child.pid, "SIGTERM");
+      }),
+  };
+}
+
+async function measure(name, options) {
+  // A fixed amount of requests (the rush) replaces the fixed duration.
+  const result = await autocannon({ connections: CONNECTIONS, ...(options.amount ? {} : { duration: DURATION }), ...options });
+  const codes = result.statusCodeStats ?? {};
+  if (process.env.BENCH_DEBUG) console.log(name, JSON.stringify(codes), result.non2xx);
+  const fiveHundreds = Object.entries(codes).filter(([code]) => code.startsWith("5")).reduce((sum, [, v]) => sum + v.count, 0);
+  return {
+    name,
+    rps: result.requests.average,
+    total: result.requests.total,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    fiveHundreds,
+  };
+}
+
+function checkRush(databasePath, sessionIds) {
+  const db = new Database(databasePath, { readonly: true });
+  const problems = [];
+  let confirmed = 0;
+  let waitlisted = 0;
+  for (const sessionId of sessionIds) {
+    const rows = db.prepare("select status from registrations where session_id = ? order by id").all(sessionId).map((r) => r.status);
+    const c = rows.filter((s) => s === "confirmed").length;
+    const w = rows.filter((s) => s === "waitlisted").length;
+    confirmed += c;
+    waitlisted += w;
+    // Gap-free and fair: the first 50 committed hold the seats, everyone after waits in order.
+    const expected = [...Array(RUSH_SEATS).fill("confirmed"), ...Array(rows.length - RUSH_SEATS).fill("waitlisted")];
+    if (JSON.stringify(rows) !== JSON.stringify(expected)) problems.push(`session ${sessionId}: ${c} confirmed, ${w} waitlisted, order broken`);
+  }
+  db.close();
+  if (confirmed !== 1000) problems.push(`expected 1000 confirmed, got ${confirmed}`);
+  if (waitlisted !== 1000) problems.push(`expected 1000 waitlisted, got ${waitlisted}`);
+  return problems;
+}
+
+async function runVolume(scale, { withRush }) {
+  const dir = mkdtempSync(path.join(tmpdir(), `ki-bench-${scale}x-`));
+  const databasePath = path.join(dir, "app.db");
+  migrate(databasePath);
+  const rush = await populate(databasePath, scale);
+  const server = await startServer(databasePath);
+  const results = [];
+  try {
+    results.push(await measure(`healthz ${scale}x`, { url: `${server.baseUrl}/healthz` }));
+    results.push(await measure(`/sessions ${scale}x`, { url: `${server.baseUrl}/sessions` }));
+    results.push(await measure(`session page ${scale}x`, { url: `${server.baseUrl}/sessions/${rush.sessionIds[0]}` }));
+    let problems = [];
+    if (withRush) {
+      let next = 0;
+      results.push(
+        await measure(`registration rush ${scale}x`, {
+          url: server.baseUrl,
+          amount: RUSH_USERS,
+          requests: [
+            {
+              method: "POST",
+              setupRequest: (request) => {
+                const i = next++;
+                return {
+                  ...request,
+                  path: `/sessions/${rush.sessionIds[i % RUSH_SESSIONS]}`,
+                  headers: {
+                    ...request.headers,
+                    origin: server.baseUrl,
+                    cookie: rush.people[i % RUSH_USERS],
+                    "content-type": "application/x-www-form-urlencoded",
+                  },
+                  body: "intent=register",
+                };
+              },
+            },
+          ],
+        }),
+      );
+      problems = checkRush(databasePath, rush.sessionIds);
+    }
+    return { results, problems };
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const one = await runVolume(1, { withRush: true });
+const ten = await runVolume(10, { withRush: false });
+const all = [...one.results, ...ten.results];
+const baseline = one.results[0].rps;
+const fmt = (n, d = 0) => n.toFixed(d).padStart(9);
+console.log("\nmeasurement                   req/s    p50 ms    p99 ms   × healthz   5xx  errors");
+for (const r of all) {
+  console.log(`${r.name.padEnd(26)}${fmt(r.rps)}${fmt(r.p50, 1)}${fmt(r.p99, 1)}${fmt(r.rps / baseline, 2)}   ${String(r.fiveHundreds).padStart(4)}  ${String(r.errors).padStart(6)}`);
+}
+const rushResult = one.results.find((r) => r.name.startsWith("registration rush"));
+const sessions1 = one.results.find((r) => r.name === "/sessions 1x");
+const sessions10 = ten.results.find((r) => r.name === "/sessions 10x");
+const ratios = {
+  rushVsBaseline: rushResult.rps / baseline,
+  sessions10VsSessions1: sessions10.rps / sessions1.rps,
+};
+console.log(`\nrush throughput / healthz:         ${ratios.rushVsBaseline.toFixed(2)} (target ≥ 0.30) ${ratios.rushVsBaseline >= 0.3 ? "met" : "MISSED"}`);
+console.log(`/sessions 10x / /sessions 1x:      ${ratios.sessions10VsSessions1.toFixed(2)} (target ≥ 0.80) ${ratios.sessions10VsSessions1 >= 0.8 ? "met" : "MISSED"}`);
+
+const problems = [...one.problems];
+const fiveHundreds = all.reduce((sum, r) => sum + r.fiveHundreds, 0);
+if (fiveHundreds > 0) problems.push(`${fiveHundreds} responses with status 5xx`);
+if (rushResult.total < RUSH_USERS) problems.push(`rush sent ${rushResult.total} of ${RUSH_USERS} requests`);
+if (problems.length > 0) {
+  console.error(`\nOUTCOME WRONG:\n- ${problems.join("\n- ")}`);
+  process.exit(1);
+}
+console.log("\nrush outcome: 1000 confirmed, 1000 waitlisted, positions gap-free in commit order, no 5xx");
