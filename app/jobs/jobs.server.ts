@@ -3,7 +3,7 @@ import { lt } from "drizzle-orm";
 import { schema, type Db } from "~/lib/db.server";
 import type { Env } from "~/lib/env.server";
 import { deliverDueMails } from "~/mail/sender.server";
-import { expireOffers } from "~/registrations/registrations.server";
+import { clockFor, expireOffers } from "~/registrations/registrations.server";
 import { deleteSupportNeedsOfEndedSessions } from "~/registrations/retention.server";
 import type { MailTransport } from "~/mail/transport.server";
 import type { Job } from "./runner.server";
@@ -47,7 +47,7 @@ export function appJobs({
       name: "offer-deadlines",
       intervalMs: 60_000,
       run: () => {
-        if (expireOffers(db, { now: new Date(), appUrl: env.appUrl }) > 0) void runNow(OUTBOX_JOB);
+        if (expireOffers(db, clockFor(env)) > 0) void runNow(OUTBOX_JOB);
       },
     },
     {

@@ -45,6 +45,8 @@ const schema = z.object({
   RATE_LIMIT_PER_IP: z.coerce.number().int().min(1).default(5000),
   TRUST_PROXY: flag(false),
   LOG_REQUESTS: flag(true),
+  ALARM_MINUTES: z.coerce.number().int().min(0).max(10_080).default(15),
+  REMINDER_HOURS: z.coerce.number().min(0).max(720).default(24),
   OUTBOX_POLL_SECONDS: z.coerce.number().min(0.2).default(5),
   OUTBOX_RETRY_SECONDS: z
     .string()
@@ -73,6 +75,10 @@ export type Env = {
   rateLimitPerIp: number;
   trustProxy: boolean;
   logRequests: boolean;
+  /** VALARM in invites: minutes before the start (0 = none). */
+  alarmMinutes: number;
+  /** Reminder mail this many hours before the start (0 = none). */
+  reminderHours: number;
   outboxPollMs: number;
   /** Delay before the 1st, 2nd, … retry of a mail; the last value repeats. */
   outboxRetryDelaysMs: number[];
@@ -128,6 +134,8 @@ export function loadEnv(raw: RawEnv = process.env): Env {
     rateLimitPerIp: values.RATE_LIMIT_PER_IP,
     trustProxy: values.TRUST_PROXY,
     logRequests: values.LOG_REQUESTS,
+    alarmMinutes: values.ALARM_MINUTES,
+    reminderHours: values.REMINDER_HOURS,
     outboxPollMs: values.OUTBOX_POLL_SECONDS * 1000,
     outboxRetryDelaysMs: values.OUTBOX_RETRY_SECONDS.map((seconds) => seconds * 1000),
   };

@@ -30,7 +30,7 @@ export function sessionFacts(session: SessionLike, seriesTitle: string, appUrl: 
 export function mailPerson(
   tx: DbOrTx,
   userId: number,
-  input: { dedupeKey: string; kind: string; mail: RenderedMail },
+  input: { dedupeKey: string; kind: string; mail: RenderedMail; ics?: { method: "REQUEST" | "CANCEL"; content: string } },
   now: Date,
 ): void {
   const user = tx.select({ email: schema.users.email }).from(schema.users).where(eq(schema.users.id, userId)).get();

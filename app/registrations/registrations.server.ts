@@ -11,7 +11,9 @@ import { renderRegistrationOffered } from "~emails/registration-offered";
 import { renderRegistrationPromoted } from "~emails/registration-promoted";
 import { renderRegistrationRebooked } from "~emails/registration-rebooked";
 import { renderRegistrationWaitlisted } from "~emails/registration-waitlisted";
+import { renderRegistrationReleased } from "~emails/registration-released";
 import { renderSessionCancelled } from "~emails/session-cancelled";
+import { inviteForRegistration } from "~/calendar/invites.server";
 import { writeAudit } from "~/lib/audit.server";
 import { formatDateRange, formatDateTime } from "~/lib/dates";
 import { schema, type Db, type DbOrTx } from "~/lib/db.server";
@@ -22,7 +24,12 @@ import { ACTIVE, HOLDS_SEAT } from "./rules";
 
 const { registrations, sessions, series } = schema;
 
-export type Clock = { now: Date; appUrl: string };
+/** What a use case needs besides the database: the time, and what goes into mails. */
+export type Clock = { now: Date; appUrl: string; mailFrom: string; alarmMinutes: number };
+
+export function clockFor(env: { appUrl: string; mailFrom: string; alarmMinutes: number }, now = new Date()): Clock {
+  return { now, appUrl: env.appUrl, mailFrom: env.mailFrom, alarmMinutes: env.alarmMinutes };
+}
 
 type SessionRow = typeof sessions.$inferSelect & {
   seriesTitle: string;
@@ -149,6 +156,11 @@ export function waitlistPosition(tx: DbOrTx, registration: Pick<RegistrationRow,
   );
 }
 
+/** The invite for a registration's mail (REQUEST for a held place, CANCEL when it ends). */
+function invite(tx: DbOrTx, registrationId: number, session: SessionRow, method: "REQUEST" | "CANCEL", clock: Clock, sessionCancelled = false) {
+  return inviteForRegistration(tx, registrationId, session, method, clock, { sessionCancelled });
+}
+
 function setStatus(tx: DbOrTx, id: number, status: RegistrationStatus, now: Date, extra: Partial<RegistrationRow> = {}) {
   tx.update(registrations).set({ status, updatedAt: now, ...extra }).where(eq(registrations.id, id)).run();
 }
@@ -197,6 +209,7 @@ export function fillFreeSeats(db: Db, sessionId: number, clock: Clock): void {
           dedupeKey: `promoted:r${next.id}`,
           kind: "promoted",
           mail: renderRegistrationPromoted(facts, { releasedElsewhere: released ? formatDateRange(released.startsAt, released.endsAt) : null }),
+          ics: invite(tx, next.id, session, "REQUEST", clock),
         },
         clock.now,
       );
@@ -217,7 +230,25 @@ function releaseReplacedPlace(db: Db, registration: RegistrationRow, clock: Cloc
   if (!old || !(ACTIVE as readonly string[]).includes(old.registration.status)) return null;
   setStatus(tx, old.registration.id, "cancelled", clock.now, { endReason: "rebooked", offerExpiresAt: null });
   audit(tx, registration.userId, "registration_released_for_rebooking", old.registration, clock.now, { newRegistrationId: registration.id });
+  mailReleased(db, old.registration, clock);
   return { sessionId: old.registration.sessionId, startsAt: old.startsAt, endsAt: old.endsAt };
+}
+
+/** The old date of a rebooking: one mail with its CANCEL, so the calendar entry goes away. */
+function mailReleased(db: Db, registration: RegistrationRow, clock: Clock): void {
+  const session = loadSession(db, registration.sessionId);
+  if (!session) return;
+  mailPerson(
+    db,
+    registration.userId,
+    {
+      dedupeKey: `released:r${registration.id}`,
+      kind: "released",
+      mail: renderRegistrationReleased(sessionFacts(session, session.seriesTitle, clock.appUrl)),
+      ics: invite(db, registration.id, session, "CANCEL", clock),
+    },
+    clock.now,
+  );
 }
 
 export type Refusal =
@@ -279,7 +310,17 @@ export function register(
       audit(tx, input.actorId ?? userId, status === "confirmed" ? "registration_confirmed" : "registration_waitlisted", registration, clock.now);
       const facts = sessionFacts(session, session.seriesTitle, clock.appUrl);
       if (status === "confirmed") {
-        mailPerson(tx, userId, { dedupeKey: `confirm:r${registration.id}`, kind: "confirmation", mail: renderRegistrationConfirmed(facts) }, clock.now);
+        mailPerson(
+          tx,
+          userId,
+          {
+            dedupeKey: `confirm:r${registration.id}`,
+            kind: "confirmation",
+            mail: renderRegistrationConfirmed(facts),
+            ics: invite(tx, registration.id, session, "REQUEST", clock),
+          },
+          clock.now,
+        );
         return { ok: true, outcome: "confirmed", registrationId: registration.id, position: null };
       }
       const position = waitlistPosition(tx, registration);
@@ -320,6 +361,8 @@ export function cancelRegistration(db: Db, userId: number, sessionId: number, cl
           dedupeKey: `cancelled:r${registration.id}`,
           kind: "cancellation",
           mail: renderRegistrationCancelled(sessionFacts(session, session.seriesTitle, clock.appUrl), { wasWaitlisted }),
+          // Only a held place was ever in the person's calendar.
+          ics: registration.status === "confirmed" ? invite(tx, registration.id, session, "CANCEL", clock) : undefined,
         },
         clock.now,
       );
@@ -356,6 +399,7 @@ export function acceptOffer(db: Db, userId: number, sessionId: number, clock: Cl
           mail: renderRegistrationPromoted(sessionFacts(session, session.seriesTitle, clock.appUrl), {
             releasedElsewhere: released ? formatDateRange(released.startsAt, released.endsAt) : null,
           }),
+          ics: invite(tx, registration.id, session, "REQUEST", clock),
         },
         clock.now,
       );
@@ -399,7 +443,12 @@ function expireOne(db: Db, registration: RegistrationRow, session: SessionRow, c
   mailPerson(
     tx,
     registration.userId,
-    { dedupeKey: `offer-expired:r${registration.id}`, kind: "offer_expired", mail: renderRegistrationOfferExpired(sessionFacts(session, session.seriesTitle, clock.appUrl)) },
+    {
+      dedupeKey: `offer-expired:r${registration.id}`,
+      kind: "offer_expired",
+      mail: renderRegistrationOfferExpired(sessionFacts(session, session.seriesTitle, clock.appUrl)),
+      ics: invite(tx, registration.id, session, "CANCEL", clock),
+    },
     clock.now,
   );
 }
@@ -472,9 +521,11 @@ export function rebook(db: Db, userId: number, sessionId: number, clock: Clock):
             dedupeKey: `rebooked:r${registration.id}`,
             kind: "rebooked",
             mail: renderRegistrationRebooked(facts, { previousWhen: formatDateRange(held.sessionStartsAt, held.sessionEndsAt) }),
+            ics: invite(tx, registration.id, session, "REQUEST", clock),
           },
           clock.now,
         );
+        mailReleased(db, held, clock);
         fillFreeSeats(db, held.sessionId, clock);
         return { ok: true, outcome: "rebooked", registrationId: registration.id };
       }
@@ -525,7 +576,12 @@ export function cancelAllRegistrations(db: Db, sessionId: number, reason: string
     mailPerson(
       tx,
       registration.userId,
-      { dedupeKey: `session-cancelled:r${registration.id}`, kind: "session_cancelled", mail: renderSessionCancelled(facts, { reason }) },
+      {
+        dedupeKey: `session-cancelled:r${registration.id}`,
+        kind: "session_cancelled",
+        mail: renderSessionCancelled(facts, { reason }),
+        ics: invite(tx, registration.id, session, "CANCEL", clock, true),
+      },
       clock.now,
     );
   }

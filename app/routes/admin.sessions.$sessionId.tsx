@@ -6,6 +6,7 @@ import { FormError, SubmitButton } from "~/components/forms";
 import { SessionForm } from "~/components/PlanningForms";
 import { requireRole } from "~/auth/current-user.server";
 import { formatDateTime } from "~/lib/dates";
+import { clockFor } from "~/registrations/registrations.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { fieldErrors } from "~/lib/forms";
 import { forbidden, notFound, parseId } from "~/lib/http";
@@ -52,7 +53,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const values = formToValues(form);
       const parsed = parseSessionForm(form);
       if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values, formError: null }, { status: 400 });
-      const result = updateSession(context.db, actor, sessionId, parsed.data, { now: new Date(), appUrl: context.env.appUrl });
+      const result = updateSession(context.db, actor, sessionId, parsed.data, clockFor(context.env));
       if (!result.ok) {
         if (result.reason === "not_found") notFound();
         if (result.reason === "forbidden") forbidden();
@@ -96,7 +97,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!parsed.success) {
         return data({ errors: fieldErrors(parsed.error), values: { reason: String(form.get("reason") ?? "") }, formError: null }, { status: 400 });
       }
-      const result = cancelSession(context.db, actor, sessionId, parsed.data.reason, { now: new Date(), appUrl: context.env.appUrl });
+      const result = cancelSession(context.db, actor, sessionId, parsed.data.reason, clockFor(context.env));
       if (!result.ok && result.reason === "not_found") notFound();
       if (!result.ok && result.reason === "forbidden") forbidden();
       if (result.ok && result.registrationsCancelled > 0) context.sendMailSoon();

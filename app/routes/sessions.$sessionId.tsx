@@ -15,6 +15,7 @@ import { personalSessionState } from "~/registrations/my-registrations.server";
 import {
   acceptOffer,
   cancelRegistration,
+  clockFor,
   declineOffer,
   rebook,
   register,
@@ -174,7 +175,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const message = parsed.error.issues.find((issue) => issue.path[0] === "supportNeeds")?.message ?? "Diese Aktion ist hier nicht möglich.";
     return redirectWithFlash(context, here, { kind: "error", text: message });
   }
-  const clock = { now: new Date(), appUrl: context.env.appUrl };
+  const clock = clockFor(context.env);
   const refused = (reason: Refusal): Flash => ({ kind: "error", text: REFUSAL_MESSAGES[reason] });
   let flash: Flash;
   switch (parsed.data.intent) {

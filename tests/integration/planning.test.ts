@@ -16,7 +16,7 @@ import { createTestDb } from "../support/db";
 import { createUser } from "../support/factories";
 
 const APP_URL = "http://ki.test";
-const clock = { now: new Date("2027-03-01T08:00:00Z"), appUrl: APP_URL };
+const clock = { now: new Date("2027-03-01T08:00:00Z"), appUrl: APP_URL, mailFrom: "KI-Infoveranstaltungen <ki-info@stadt.example>", alarmMinutes: 15 };
 
 function input(overrides: Partial<SessionInput> = {}): SessionInput {
   return {

@@ -19,7 +19,7 @@ import { createSeries, createSession, createUser } from "../support/factories";
 const H = 3600_000;
 const APP_URL = "http://ki.test";
 const t0 = new Date("2027-02-01T08:00:00Z");
-const at = (hours: number) => ({ now: new Date(t0.getTime() + hours * H), appUrl: APP_URL });
+const at = (hours: number) => ({ now: new Date(t0.getTime() + hours * H), appUrl: APP_URL, mailFrom: "KI-Infoveranstaltungen <ki-info@stadt.example>", alarmMinutes: 15 });
 const clock = at(0);
 
 type Db = ReturnType<typeof createTestDb>["db"];
@@ -155,7 +155,8 @@ describe("registration and waitlist", () => {
     expect(statusOf(db, a.id, second.id)).toEqual(["confirmed"]);
     // The freed seat went to b in the same transaction.
     expect(statusOf(db, b.id, first.id)).toEqual(["confirmed"]);
-    expect(mailsTo(db, a.email!)).toEqual(["confirmation", "rebooked"]);
+    // The new date's invite, and a CANCEL for the old one.
+    expect(mailsTo(db, a.email!)).toEqual(["confirmation", "rebooked", "released"]);
     expect(rebook(db, b.id, 999999, at(1))).toEqual({ ok: false, reason: "not_found" });
   });
 
@@ -179,7 +180,7 @@ describe("registration and waitlist", () => {
     expect(statusOf(db, c.id, first.id)).toEqual(["confirmed"]);
     const held = db.select().from(registrations).all().filter((r) => r.status === "confirmed");
     expect(held.length).toBe(2);
-    expect(mailsTo(db, a.email!)).toEqual(["confirmation", "waitlist", "promoted"]);
+    expect(mailsTo(db, a.email!)).toEqual(["confirmation", "waitlist", "released", "promoted"]);
     const promoted = db.select().from(outbox).where(eq(outbox.dedupeKey, `promoted:r${db.select().from(registrations).where(and(eq(registrations.userId, a.id), eq(registrations.sessionId, second.id))).get()!.id}`)).get()!;
     expect(promoted.text).toContain("bisherigen Platz");
   });
