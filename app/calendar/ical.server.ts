@@ -89,7 +89,36 @@ function eventAttributes(
 
 function unwrap(result: { error?: Error | null; value?: string | null }): string {
   if (result.error || !result.value) throw result.error ?? new Error("ics produced no output");
-  return result.value;
+  return foldLines(result.value);
+}
+
+/**
+ * RFC 5545 §3.1: lines SHOULD NOT be longer than 75 octets. `ics` folds by characters, so
+ * a line with umlauts or emoji can exceed that; we unfold and fold again by octets, never
+ * inside a multi-byte character.
+ */
+export function foldLines(text: string): string {
+  const lines = text.replace(/\r\n[ \t]/g, "").split("\r\n");
+  return lines
+    .map((line) => {
+      const parts: string[] = [];
+      let current = "";
+      let bytes = 0;
+      for (const char of line) {
+        const size = Buffer.byteLength(char);
+        const limit = parts.length === 0 ? 75 : 74; // a continuation line starts with a space
+        if (bytes + size > limit) {
+          parts.push(current);
+          current = "";
+          bytes = 0;
+        }
+        current += char;
+        bytes += size;
+      }
+      parts.push(current);
+      return parts.join("\r\n ");
+    })
+    .join("\r\n");
 }
 
 /** An iMIP message (RFC 6047) for one person: REQUEST for a held place, CANCEL otherwise. */

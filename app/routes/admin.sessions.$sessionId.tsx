@@ -7,6 +7,7 @@ import { SessionForm } from "~/components/PlanningForms";
 import { requireRole } from "~/auth/current-user.server";
 import { formatDateTime } from "~/lib/dates";
 import { clockFor } from "~/registrations/registrations.server";
+import type { Change } from "~emails/session-changed";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { fieldErrors } from "~/lib/forms";
 import { forbidden, notFound, parseId } from "~/lib/http";
@@ -52,11 +53,20 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "save": {
       const values = formToValues(form);
       const parsed = parseSessionForm(form);
-      if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values, formError: null }, { status: 400 });
-      const result = updateSession(context.db, actor, sessionId, parsed.data, clockFor(context.env));
+      if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values, formError: null, preview: null }, { status: 400 });
+      const result = updateSession(context.db, actor, sessionId, parsed.data, clockFor(context.env), {
+        confirmedNotification: form.get("confirmNotification") === "yes",
+      });
       if (!result.ok) {
         if (result.reason === "not_found") notFound();
         if (result.reason === "forbidden") forbidden();
+        if (result.reason === "needs_confirmation") {
+          // Nothing is saved yet: the organiser sees who will be told and confirms.
+          return data(
+            { errors: {}, values, formError: null, preview: { changes: result.changes, holders: result.holders, waitlisted: result.waitlisted } },
+            { status: 200 },
+          );
+        }
         const errors =
           result.reason === "capacity_below_taken"
             ? { capacity: `Es sind bereits ${result.taken} Plätze vergeben; die Platzzahl kann nicht kleiner sein.` }
@@ -64,11 +74,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
               ? { facilitatorIds: "Bitte wählen Sie nur Personen mit der Rolle Moderation." }
               : {};
         const formError = result.reason === "cancelled" ? "Ein abgesagter Termin kann nicht mehr geändert werden." : null;
-        return data({ errors, values, formError }, { status: 400 });
+        return data({ errors, values, formError, preview: null }, { status: 400 });
       }
       context.sendMailSoon();
       const notes = [ambiguityNote(String(form.get("startsAt") ?? "")), ambiguityNote(String(form.get("endsAt") ?? ""))].filter(Boolean);
-      return redirectWithFlash(context, here, { kind: "success", text: ["Der Termin ist gespeichert.", ...notes].join(" ") });
+      const told = result.notified > 0 ? `${result.notified} Personen werden per E-Mail informiert.` : null;
+      return redirectWithFlash(context, here, { kind: "success", text: ["Der Termin ist gespeichert.", told, ...notes].filter(Boolean).join(" ") });
     }
     case "publish": {
       const result = publishSession(context.db, actor, sessionId, context.env.appUrl);
@@ -95,7 +106,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "cancel": {
       const parsed = cancelSchema.safeParse({ reason: form.get("reason") });
       if (!parsed.success) {
-        return data({ errors: fieldErrors(parsed.error), values: { reason: String(form.get("reason") ?? "") }, formError: null }, { status: 400 });
+        return data({ errors: fieldErrors(parsed.error), values: { reason: String(form.get("reason") ?? "") }, formError: null, preview: null }, { status: 400 });
       }
       const result = cancelSession(context.db, actor, sessionId, parsed.data.reason, clockFor(context.env));
       if (!result.ok && result.reason === "not_found") notFound();
@@ -110,13 +121,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       );
     }
     default:
-      return data({ errors: {}, values: {}, formError: "Unbekannte Aktion." }, { status: 400 });
+      return data({ errors: {}, values: {}, formError: "Unbekannte Aktion.", preview: null }, { status: 400 });
   }
 }
 
+type ActionData = {
+  errors: Partial<Record<string, string>>;
+  values: Record<string, string | string[]>;
+  formError: string | null;
+  preview: { changes: Change[]; holders: number; waitlisted: number } | null;
+};
+
 export default function SessionAdmin() {
   const { session, values, facilitators, audit } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  // Success redirects; what comes back is a refused or not yet confirmed save.
+  const result = useActionData<typeof action>() as ActionData | undefined;
   const errors: Partial<Record<string, string>> = result?.errors ?? {};
   const formValues = result && "startsAt" in result.values ? result.values : values;
   return (
@@ -159,7 +178,31 @@ export default function SessionAdmin() {
       {session.status !== "cancelled" ? (
         <>
           <h2>Angaben</h2>
-          <SessionForm values={formValues} errors={errors} facilitators={facilitators} submitLabel="Änderungen speichern" />
+          <SessionForm
+            values={formValues}
+            errors={errors}
+            facilitators={facilitators}
+            submitLabel={
+              result?.preview ? `Speichern und ${result.preview.holders + result.preview.waitlisted} Personen benachrichtigen` : "Änderungen speichern"
+            }
+          >
+            {result?.preview ? (
+              <div className="notice notice--warning" role="alert">
+                <p>
+                  <strong>Noch nicht gespeichert.</strong> Diese Änderungen werden {result.preview.holders} angemeldeten Personen mit
+                  aktualisierter Kalendereinladung und {result.preview.waitlisted} Personen auf der Warteliste per E-Mail mitgeteilt:
+                </p>
+                <ul>
+                  {result.preview.changes.map((change) => (
+                    <li key={change.label}>
+                      {change.label}: {change.old} → {change.new}
+                    </li>
+                  ))}
+                </ul>
+                <input type="hidden" name="confirmNotification" value="yes" />
+              </div>
+            ) : null}
+          </SessionForm>
           <h2>Termin absagen</h2>
           <Form method="post" noValidate className="stack">
             <div className="field">

@@ -9,6 +9,8 @@ import { schema, type Db, type DbOrTx } from "~/lib/db.server";
 import type { SeriesInput, SessionInput } from "./planning.schema";
 import { notifyNewDate } from "./new-date-alerts.server";
 import { cancelAllRegistrations, fillFreeSeats, type Clock } from "~/registrations/registrations.server";
+import { countAffected, notifySessionChange, significantChanges } from "./change-notice.server";
+import type { Change } from "~emails/session-changed";
 
 const { series, sessions, sessionFacilitators, userRoles, registrations } = schema;
 
@@ -112,11 +114,24 @@ export function takenSeats(tx: DbOrTx, sessionId: number): number {
 }
 
 export type UpdateSessionResult =
-  | { ok: true; significant: boolean }
+  | { ok: true; significant: boolean; notified: number }
+  | { ok: false; reason: "needs_confirmation"; changes: Change[]; holders: number; waitlisted: number }
   | Refusal<"forbidden" | "not_found" | "invalid_facilitators" | "cancelled">
   | { ok: false; reason: "capacity_below_taken"; taken: number };
 
-export function updateSession(db: Db, actor: Actor, sessionId: number, input: SessionInput, clock: Clock): UpdateSessionResult {
+/**
+ * Saves a session. A change people must hear about (time, place, format, link of a
+ * published session with registrations) is only saved with `confirmedNotification`; without
+ * it the organiser gets the list of changes and how many people would be told.
+ */
+export function updateSession(
+  db: Db,
+  actor: Actor,
+  sessionId: number,
+  input: SessionInput,
+  clock: Clock,
+  options: { confirmedNotification?: boolean } = {},
+): UpdateSessionResult {
   if (!isAdmin(actor)) return forbidden;
   return db.transaction(
     (tx): UpdateSessionResult => {
@@ -129,6 +144,11 @@ export function updateSession(db: Db, actor: Actor, sessionId: number, input: Se
       const values = sessionValues(input);
       const changes = changedFields(before, values);
       const significant = before.status === "published" && SIGNIFICANT.some((field) => field in changes);
+      const told = significant ? significantChanges(before, values) : [];
+      const affected = significant ? countAffected(tx, sessionId) : { holders: 0, waitlisted: 0 };
+      if (told.length > 0 && affected.holders + affected.waitlisted > 0 && !options.confirmedNotification) {
+        return { ok: false, reason: "needs_confirmation", changes: told, ...affected };
+      }
       tx.update(sessions)
         .set({ ...values, sequence: significant ? before.sequence + 1 : before.sequence })
         .where(eq(sessions.id, sessionId))
@@ -146,9 +166,10 @@ export function updateSession(db: Db, actor: Actor, sessionId: number, input: Se
         changes.facilitatorIds = { old: facilitatorsBefore, new: facilitatorsAfter };
       }
       writeAudit(tx, { actorId: actor.id, action: "session_updated", subjectType: "session", subjectId: sessionId, details: changes, at: clock.now });
+      const notified = told.length > 0 ? notifySessionChange(tx, sessionId, told, clock) : 0;
       // More seats: the waitlist moves up in this same transaction.
       if (input.capacity > before.capacity) fillFreeSeats(db, sessionId, clock);
-      return { ok: true, significant };
+      return { ok: true, significant, notified };
     },
     { behavior: "immediate" },
   );
