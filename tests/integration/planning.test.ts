@@ -117,8 +117,8 @@ describe("planning sessions", () => {
     const id = result.ok ? result.sessionId : 0;
     publishSession(db, admin, id, APP_URL, now);
     const base = { ...db.select().from(sessions).where(eq(sessions.id, id)).get()!, facilitatorIds: [] } as unknown as SessionInput;
-    expect(updateSession(db, admin, id, { ...base, noteForParticipants: "Bitte Laptop mitbringen" }, clock)).toEqual({ ok: true, significant: false });
-    expect(updateSession(db, admin, id, { ...base, noteForParticipants: "Bitte Laptop mitbringen", room: "Raum 5" }, clock)).toEqual({ ok: true, significant: true });
+    expect(updateSession(db, admin, id, { ...base, noteForParticipants: "Bitte Laptop mitbringen" }, clock)).toEqual({ ok: true, significant: false, notified: 0 });
+    expect(updateSession(db, admin, id, { ...base, noteForParticipants: "Bitte Laptop mitbringen", room: "Raum 5" }, clock)).toEqual({ ok: true, significant: true, notified: 0 });
     expect(db.select().from(sessions).where(eq(sessions.id, id)).get()!.sequence).toBe(1);
     const last = auditOf(db, id).at(-1)!;
     expect(last.details).toEqual({ room: { old: "Ratssaal", new: "Raum 5" } });
