@@ -28,6 +28,9 @@ export const users = sqliteTable("users", {
   department: text("department"),
   // Set once the person has confirmed name and department after the first sign-in.
   profileCompletedAt: integer("profile_completed_at", { mode: "timestamp_ms" }),
+  // The personal calendar feed's token is derived from this with the server's secret;
+  // "neuen Link erzeugen" raises it, and the old link stops working at once.
+  calendarFeedVersion: integer("calendar_feed_version").notNull().default(0),
   createdAt: createdAt(),
 });
 

@@ -5,6 +5,7 @@ import type { Env } from "~/lib/env.server";
 import { deliverDueMails } from "~/mail/sender.server";
 import { clockFor, expireOffers } from "~/registrations/registrations.server";
 import { deleteSupportNeedsOfEndedSessions } from "~/registrations/retention.server";
+import { sendDueReminders } from "~/registrations/reminders.server";
 import type { MailTransport } from "~/mail/transport.server";
 import type { Job } from "./runner.server";
 
@@ -48,6 +49,13 @@ export function appJobs({
       intervalMs: 60_000,
       run: () => {
         if (expireOffers(db, clockFor(env)) > 0) void runNow(OUTBOX_JOB);
+      },
+    },
+    {
+      name: "reminders",
+      intervalMs: 60_000,
+      run: () => {
+        if (sendDueReminders(db, clockFor(env), env.reminderHours) > 0) void runNow(OUTBOX_JOB);
       },
     },
     {

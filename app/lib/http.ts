@@ -20,3 +20,8 @@ export function parseId(value: string | undefined): number {
   if (!Number.isSafeInteger(id)) notFound();
   return id;
 }
+
+/** For resource routes (files, feeds): a plain 404 that says nothing more. */
+export function notFoundFile(): never {
+  throw new Response("Nicht gefunden\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}

@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { SubmitButton } from "~/components/forms";
+import { currentFeedToken } from "~/calendar/feeds.server";
 import { DateRange } from "~/components/DateRange";
 import { requireUser } from "~/auth/current-user.server";
 import { formatDateTime } from "~/lib/dates";
@@ -11,7 +13,9 @@ export const meta: MetaFunction = () => [{ title: "Meine Anmeldungen – KI-Info
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(context, request);
-  return listMyRegistrations(context.db, user.id, new Date());
+  const token = currentFeedToken(context.db, context.env.sessionSecret, user.id);
+  const feedUrl = `${context.env.appUrl}/calendar/${token}.ics`;
+  return { ...listMyRegistrations(context.db, user.id, new Date()), feedUrl, webcalUrl: feedUrl.replace(/^https?:/, "webcal:") };
 }
 
 function RegistrationList({ items, caption }: { items: MyRegistration[]; caption: string }) {
@@ -51,7 +55,7 @@ function RegistrationList({ items, caption }: { items: MyRegistration[]; caption
 }
 
 export default function MyRegistrations() {
-  const { upcoming, past } = useLoaderData<typeof loader>();
+  const { upcoming, past, feedUrl, webcalUrl } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1>Meine Anmeldungen</h1>
@@ -65,6 +69,26 @@ export default function MyRegistrations() {
       )}
       <h2>Vergangene Termine</h2>
       {past.length === 0 ? <p>Noch keine.</p> : <RegistrationList items={past} caption="Vergangene Termine" />}
+      <section aria-labelledby="feed">
+        <h2 id="feed">Ihr persönlicher Kalender</h2>
+        <p>
+          Abonnieren Sie diesen Link in Outlook oder einem anderen Kalender: Er enthält alle Termine, für die Sie einen Platz
+          haben, und entfernt abgesagte. Der Link ist persönlich – geben Sie ihn nicht weiter.
+        </p>
+        <p className="feed-link">
+          <a href={webcalUrl}>Kalender abonnieren</a> · <a href={feedUrl}>Link als Datei öffnen</a>
+        </p>
+        <p>
+          <label htmlFor="feed-url">Link zum Kopieren</label>
+          <br />
+          <input id="feed-url" className="feed-url" readOnly value={feedUrl} />
+        </p>
+        <Form method="post" action="/me/calendar-feed">
+          <SubmitButton className="button button--quiet" pendingText="Wird erzeugt …">
+            Neuen Link erzeugen
+          </SubmitButton>
+        </Form>
+      </section>
     </div>
   );
 }

@@ -135,6 +135,13 @@ export default function SessionPage() {
         ) : null}
       </dl>
       {session.status !== "cancelled" ? <RegistrationPanel data={panel} /> : null}
+      {session.status !== "cancelled" ? (
+        <p>
+          <a href={`/sessions/${session.id}/calendar.ics`} download>
+            Zum Kalender hinzufügen (.ics)
+          </a>
+        </p>
+      ) : null}
       {session.noteForParticipants ? (
         <div className="notice">
           <strong>Hinweis für Teilnehmende:</strong> {session.noteForParticipants}
