@@ -4,7 +4,7 @@
 import { count, eq } from "drizzle-orm";
 import { berlinWallTimeToInstant, toBerlinInputValue } from "../app/lib/dates";
 import type { Db } from "./client";
-import { contentPages, series, sessionFacilitators, sessions, userRoles, users, type Role } from "./schema";
+import { contentPages, series, sessionFacilitators, sessions, settings, userRoles, users, type Role } from "./schema";
 
 export const DEMO_ADMIN_EMAIL = "admin@stadt.example";
 export const DEMO_FACILITATOR_EMAIL = "moderation@stadt.example";
@@ -100,6 +100,7 @@ export function seedDemoContent(db: Db, { now, onlyIfEmpty = false }: SeedOption
       for (const page of PAGES) {
         tx.insert(contentPages).values(page).onConflictDoNothing().run();
       }
+      tx.insert(settings).values({ key: "organisation_name", value: "Stadtverwaltung Musterstadt (Beispiel)" }).onConflictDoNothing().run();
       const admin = ensureUser(tx as unknown as Db, DEMO_ADMIN_EMAIL, "Alex Organisation", "Büro der CDO", [
         "participant",
         "admin",

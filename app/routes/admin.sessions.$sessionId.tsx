@@ -63,7 +63,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         if (result.reason === "needs_confirmation") {
           // Nothing is saved yet: the organiser sees who will be told and confirms.
           return data(
-            { errors: {}, values, formError: null, preview: { changes: result.changes, holders: result.holders, waitlisted: result.waitlisted } },
+            { errors: {}, values, formError: null, preview: { changes: result.changes, holders: result.holders, waitlisted: result.waitlisted, names: result.names } },
             { status: 200 },
           );
         }
@@ -129,7 +129,7 @@ type ActionData = {
   errors: Partial<Record<string, string>>;
   values: Record<string, string | string[]>;
   formError: string | null;
-  preview: { changes: Change[]; holders: number; waitlisted: number } | null;
+  preview: { changes: Change[]; holders: number; waitlisted: number; names: string[] } | null;
 };
 
 export default function SessionAdmin() {
@@ -199,6 +199,7 @@ export default function SessionAdmin() {
                     </li>
                   ))}
                 </ul>
+                <p>Benachrichtigt werden: {result.preview.names.join(", ")}</p>
                 <input type="hidden" name="confirmNotification" value="yes" />
               </div>
             ) : null}

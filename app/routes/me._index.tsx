@@ -46,6 +46,12 @@ function RegistrationList({ items, caption }: { items: MyRegistration[]; caption
             <td>
               {registrationLabel(item)}
               {item.status === "offered" && item.offerExpiresAt ? <> (bis {formatDateTime(item.offerExpiresAt)})</> : null}
+              {item.status === "attended" ? (
+                <>
+                  {" "}
+                  · <Link to={`/me/certificates/${item.id}`}>Teilnahmebestätigung</Link>
+                </>
+              ) : null}
             </td>
           </tr>
         ))}

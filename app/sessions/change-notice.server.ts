@@ -36,14 +36,21 @@ export function significantChanges(before: SessionValues, after: SessionValues):
   return changes;
 }
 
-export function countAffected(tx: DbOrTx, sessionId: number): { holders: number; waitlisted: number } {
+/** Who would be told: the organiser sees names before confirming. */
+export function countAffected(tx: DbOrTx, sessionId: number): { holders: number; waitlisted: number; names: string[] } {
   const rows = tx
-    .select({ status: schema.registrations.status })
+    .select({ status: schema.registrations.status, name: schema.users.displayName, email: schema.users.email })
     .from(schema.registrations)
+    .innerJoin(schema.users, eq(schema.users.id, schema.registrations.userId))
     .where(and(eq(schema.registrations.sessionId, sessionId), inArray(schema.registrations.status, [...ACTIVE])))
+    .orderBy(schema.registrations.id)
     .all();
   const waitlisted = rows.filter((r) => r.status === "waitlisted").length;
-  return { holders: rows.length - waitlisted, waitlisted };
+  return {
+    holders: rows.length - waitlisted,
+    waitlisted,
+    names: rows.map((r) => `${r.name || r.email || "ohne Namen"}${r.status === "waitlisted" ? " (Warteliste)" : ""}`),
+  };
 }
 
 /** Inside the update's transaction, after the new values and sequence are written. */

@@ -115,7 +115,7 @@ export function takenSeats(tx: DbOrTx, sessionId: number): number {
 
 export type UpdateSessionResult =
   | { ok: true; significant: boolean; notified: number }
-  | { ok: false; reason: "needs_confirmation"; changes: Change[]; holders: number; waitlisted: number }
+  | { ok: false; reason: "needs_confirmation"; changes: Change[]; holders: number; waitlisted: number; names: string[] }
   | Refusal<"forbidden" | "not_found" | "invalid_facilitators" | "cancelled">
   | { ok: false; reason: "capacity_below_taken"; taken: number };
 
@@ -145,7 +145,7 @@ export function updateSession(
       const changes = changedFields(before, values);
       const significant = before.status === "published" && SIGNIFICANT.some((field) => field in changes);
       const told = significant ? significantChanges(before, values) : [];
-      const affected = significant ? countAffected(tx, sessionId) : { holders: 0, waitlisted: 0 };
+      const affected = significant ? countAffected(tx, sessionId) : { holders: 0, waitlisted: 0, names: [] };
       if (told.length > 0 && affected.holders + affected.waitlisted > 0 && !options.confirmedNotification) {
         return { ok: false, reason: "needs_confirmation", changes: told, ...affected };
       }

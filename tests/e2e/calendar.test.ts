@@ -56,6 +56,7 @@ describeWithBrowser("calendar: invites on change, downloads, personal feed", () 
     await adminPage.getByRole("button", { name: "Änderungen speichern" }).click();
     await expect.poll(() => adminPage.getByRole("alert").first().textContent()).toContain("Noch nicht gespeichert");
     expect(await adminPage.getByRole("alert").first().textContent()).toContain("Raum: Ratssaal → Großer Sitzungssaal");
+    expect(await adminPage.getByRole("alert").first().textContent()).toContain("Benachrichtigt werden: Test Person");
     await expectNoAxeViolations(adminPage);
     await adminPage.getByRole("button", { name: "Speichern und 1 Personen benachrichtigen" }).click();
     await expect.poll(() => adminPage.getByRole("status").first().textContent()).toContain("1 Personen werden per E-Mail informiert");

@@ -122,6 +122,7 @@ describe("calendar invites", () => {
       changes: [{ label: "Raum", old: "Ratssaal", new: "Großer Saal" }],
       holders: 1,
       waitlisted: 1,
+      names: [holder.displayName, `${waiting.displayName} (Warteliste)`],
     });
     expect(db.select().from(sessions).where(eq(sessions.id, session.id)).get()).toEqual(before);
     expect(updateSession(db, admin, session.id, change, clock("2027-04-11T08:00:00Z"), { confirmedNotification: true })).toMatchObject({ ok: true, notified: 2 });

@@ -1,0 +1,201 @@
+// The organiser's and facilitator's side of a session: who is in it, who came.
+// Only the session's facilitators and admins; the check is part of every query's input.
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { CurrentUser } from "~/auth/current-user.server";
+import { writeAudit } from "~/lib/audit.server";
+import { schema, type Db } from "~/lib/db.server";
+import type { RegistrationStatus } from "~db/schema";
+import { register, waitlistPosition, type Clock, type RegisterResult } from "~/registrations/registrations.server";
+
+const { registrations, sessions, series, sessionFacilitators, users } = schema;
+
+export type Manager = Pick<CurrentUser, "id" | "roles">;
+
+/** Admins, and facilitators of this very session. */
+export function canManageSession(db: Db, user: Manager, sessionId: number): boolean {
+  if (user.roles.includes("admin")) return true;
+  return !!db
+    .select({ userId: sessionFacilitators.userId })
+    .from(sessionFacilitators)
+    .where(and(eq(sessionFacilitators.sessionId, sessionId), eq(sessionFacilitators.userId, user.id)))
+    .get();
+}
+
+export function sessionHeader(db: Db, sessionId: number) {
+  return (
+    db
+      .select({
+        id: sessions.id,
+        seriesTitle: series.title,
+        startsAt: sessions.startsAt,
+        endsAt: sessions.endsAt,
+        place: sessions.place,
+        room: sessions.room,
+        format: sessions.format,
+        capacity: sessions.capacity,
+        status: sessions.status,
+      })
+      .from(sessions)
+      .innerJoin(series, eq(series.id, sessions.seriesId))
+      .where(eq(sessions.id, sessionId))
+      .get() ?? null
+  );
+}
+
+export type Participant = {
+  registrationId: number;
+  name: string;
+  email: string | null;
+  department: string | null;
+  status: RegistrationStatus;
+  position: number | null;
+  registeredAt: Date;
+  supportNeeds: string | null;
+};
+
+const LISTED = ["confirmed", "attended", "offered", "waitlisted"] as const;
+
+/** Confirmed and attended first (by name), then offered, then the waitlist in its order. */
+export function listParticipants(db: Db, sessionId: number): Participant[] {
+  const rows = db
+    .select({
+      registrationId: registrations.id,
+      sessionId: registrations.sessionId,
+      name: users.displayName,
+      email: users.email,
+      department: users.department,
+      status: registrations.status,
+      registeredAt: registrations.queuedAt,
+      supportNeeds: registrations.supportNeeds,
+    })
+    .from(registrations)
+    .innerJoin(users, eq(users.id, registrations.userId))
+    .where(and(eq(registrations.sessionId, sessionId), inArray(registrations.status, [...LISTED])))
+    .orderBy(asc(registrations.id))
+    .all();
+  const rank = (status: RegistrationStatus) => (status === "confirmed" || status === "attended" ? 0 : status === "offered" ? 1 : 2);
+  return rows
+    .map((row) => ({
+      registrationId: row.registrationId,
+      name: row.name || row.email || "ohne Namen",
+      email: row.email,
+      department: row.department,
+      status: row.status,
+      position: row.status === "waitlisted" ? waitlistPosition(db, { id: row.registrationId, sessionId: row.sessionId }) : null,
+      registeredAt: row.registeredAt,
+      supportNeeds: row.supportNeeds,
+    }))
+    .sort((a, b) => rank(a.status) - rank(b.status) || (rank(a.status) === 0 ? a.name.localeCompare(b.name, "de") : 0));
+}
+
+export type AttendanceResult = { ok: true; changed: number } | { ok: false; reason: "forbidden" | "not_found" | "not_started" | "not_a_place" };
+
+/** One click per person at the door; only once the session has begun. */
+export function setAttendance(
+  db: Db,
+  actor: Manager,
+  sessionId: number,
+  input: { registrationId: number | "all-confirmed"; attended: boolean },
+  now: Date,
+): AttendanceResult {
+  if (!canManageSession(db, actor, sessionId)) return { ok: false, reason: "forbidden" };
+  return db.transaction(
+    (tx): AttendanceResult => {
+      const session = tx.select().from(sessions).where(eq(sessions.id, sessionId)).get();
+      if (!session || session.status === "draft") return { ok: false, reason: "not_found" };
+      if (session.startsAt > now) return { ok: false, reason: "not_started" };
+      const targets = tx
+        .select()
+        .from(registrations)
+        .where(
+          and(
+            eq(registrations.sessionId, sessionId),
+            input.registrationId === "all-confirmed" ? eq(registrations.status, "confirmed") : eq(registrations.id, input.registrationId),
+          ),
+        )
+        .all();
+      if (input.registrationId !== "all-confirmed") {
+        const target = targets[0];
+        if (!target) return { ok: false, reason: "not_found" };
+        if (target.status !== "confirmed" && target.status !== "attended") return { ok: false, reason: "not_a_place" };
+      }
+      let changed = 0;
+      for (const target of targets) {
+        const status = input.attended ? "attended" : "confirmed";
+        if (target.status === status) continue;
+        tx.update(registrations).set({ status, updatedAt: now }).where(eq(registrations.id, target.id)).run();
+        writeAudit(tx, {
+          actorId: actor.id,
+          action: input.attended ? "attendance_marked" : "attendance_unmarked",
+          subjectType: "registration",
+          subjectId: target.id,
+          details: { sessionId },
+          at: now,
+        });
+        changed++;
+      }
+      return { ok: true, changed };
+    },
+    { behavior: "immediate" },
+  );
+}
+
+/**
+ * People without a mailbox (building yard, day care, cleaning): an organiser registers them
+ * by name under the same rules and transaction as everyone else. With an address, an
+ * existing account is used.
+ */
+export function registerByHand(
+  db: Db,
+  actor: Manager,
+  sessionId: number,
+  person: { displayName: string; department: string | null; email: string | null },
+  clock: Clock,
+): RegisterResult | { ok: false; reason: "forbidden" } {
+  if (!actor.roles.includes("admin")) return { ok: false, reason: "forbidden" };
+  const userId = db.transaction(
+    (tx) => {
+      const existing = person.email ? tx.select({ id: users.id }).from(users).where(eq(users.email, person.email)).get() : undefined;
+      if (existing) return existing.id;
+      const user = tx
+        .insert(users)
+        .values({ email: person.email, displayName: person.displayName, department: person.department, profileCompletedAt: clock.now })
+        .returning({ id: users.id })
+        .get();
+      tx.insert(schema.userRoles).values({ userId: user.id, role: "participant" }).run();
+      writeAudit(tx, { actorId: actor.id, action: "person_created_by_hand", subjectType: "user", subjectId: user.id, at: clock.now });
+      return user.id;
+    },
+    { behavior: "immediate" },
+  );
+  return register(db, userId, sessionId, { actorId: actor.id }, clock);
+}
+
+/** "Moderation": the sessions a person facilitates (admins: all), upcoming first. */
+export function listManagedSessions(db: Db, user: Manager, now: Date) {
+  const rows = db
+    .select({
+      id: sessions.id,
+      seriesTitle: series.title,
+      startsAt: sessions.startsAt,
+      endsAt: sessions.endsAt,
+      status: sessions.status,
+      capacity: sessions.capacity,
+    })
+    .from(sessions)
+    .innerJoin(series, eq(series.id, sessions.seriesId))
+    .where(
+      and(
+        inArray(sessions.status, ["published", "cancelled"]),
+        user.roles.includes("admin")
+          ? undefined
+          : inArray(
+              sessions.id,
+              db.select({ id: sessionFacilitators.sessionId }).from(sessionFacilitators).where(eq(sessionFacilitators.userId, user.id)),
+            ),
+      ),
+    )
+    .orderBy(asc(sessions.startsAt))
+    .all();
+  return { upcoming: rows.filter((r) => r.endsAt > now), past: rows.filter((r) => r.endsAt <= now).reverse() };
+}

@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { DateRange } from "~/components/DateRange";
+import { requireUser } from "~/auth/current-user.server";
+import { notFound, parseId } from "~/lib/http";
+import { certificateFor } from "~/participants/certificate.server";
+
+export const meta: MetaFunction = () => [{ title: "Teilnahmebestätigung – KI-Infoveranstaltungen" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(context, request);
+  // Someone else's registration is as unknown as a missing one.
+  return certificateFor(context.db, user.id, parseId(params.registrationId)) ?? notFound();
+}
+
+export default function Certificate() {
+  const c = useLoaderData<typeof loader>();
+  return (
+    <article className="certificate">
+      <p className="no-print">
+        <Link to="/me">← Meine Anmeldungen</Link> · Drucken oder als PDF speichern: Strg+P
+      </p>
+      <h1>Teilnahmebestätigung</h1>
+      <p>Hiermit wird bestätigt, dass</p>
+      <p className="certificate__name">{c.name}</p>
+      {c.department ? <p>{c.department}</p> : null}
+      <p>an der Informationsveranstaltung</p>
+      <p className="certificate__title">{c.seriesTitle}</p>
+      <p>
+        am <DateRange start={c.startsAt} end={c.endsAt} /> ({c.minutes} Minuten) teilgenommen hat.
+      </p>
+      <p>{c.organisation}</p>
+    </article>
+  );
+}

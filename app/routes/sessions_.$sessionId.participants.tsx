@@ -1,0 +1,187 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { DateRange } from "~/components/DateRange";
+import { SubmitButton, TextField } from "~/components/forms";
+import { requireUser } from "~/auth/current-user.server";
+import { formatDateNumeric, formatTime } from "~/lib/dates";
+import { redirectWithFlash, type Flash } from "~/lib/flash.server";
+import { fieldErrors, formValues } from "~/lib/forms";
+import { forbidden, notFound, parseId } from "~/lib/http";
+import { canManageSession, listParticipants, registerByHand, sessionHeader, setAttendance } from "~/participants/participants.server";
+import { REFUSAL_MESSAGES } from "~/registrations/messages";
+import { clockFor } from "~/registrations/registrations.server";
+import { registrationLabel } from "~/registrations/rules";
+
+export const meta: MetaFunction = () => [{ title: "Teilnehmende – KI-Infoveranstaltungen" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const user = await requireUser(context, request);
+  const sessionId = parseId(params.sessionId);
+  const session = sessionHeader(context.db, sessionId) ?? notFound();
+  if (session.status === "draft" && !user.roles.includes("admin")) notFound();
+  if (!canManageSession(context.db, user, sessionId)) forbidden();
+  return {
+    session,
+    participants: listParticipants(context.db, sessionId),
+    started: session.startsAt <= new Date(),
+    isAdmin: user.roles.includes("admin"),
+  };
+}
+
+const byHandSchema = z.object({
+  displayName: z.string().trim().min(2, "Bitte geben Sie den Namen ein (mindestens 2 Zeichen).").max(100, "Höchstens 100 Zeichen."),
+  department: z.string().trim().max(120, "Höchstens 120 Zeichen.").optional().transform((v) => v || null),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .optional()
+    .transform((v) => v || null)
+    .pipe(z.email("Bitte eine gültige Adresse eingeben oder das Feld leer lassen.").nullable()),
+});
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const user = await requireUser(context, request);
+  const sessionId = parseId(params.sessionId);
+  if (!canManageSession(context.db, user, sessionId)) forbidden();
+  const form = await request.formData();
+  const here = `/sessions/${sessionId}/participants`;
+  const now = new Date();
+  const intent = form.get("intent");
+  if (intent === "register-by-hand") {
+    const parsed = byHandSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: formValues(form, ["displayName", "department", "email"]) }, { status: 400 });
+    const result = registerByHand(context.db, user, sessionId, parsed.data, clockFor(context.env, now));
+    if (!result.ok && result.reason === "forbidden") forbidden();
+    context.sendMailSoon();
+    const flash: Flash = !result.ok
+      ? { kind: "error", text: REFUSAL_MESSAGES[result.reason as keyof typeof REFUSAL_MESSAGES] ?? "Nicht möglich." }
+      : result.outcome === "confirmed"
+        ? { kind: "success", text: `${parsed.data.displayName} ist angemeldet.` }
+        : result.outcome === "waitlisted"
+          ? { kind: "info", text: `Ausgebucht: ${parsed.data.displayName} steht auf Platz ${result.position} der Warteliste.` }
+          : { kind: "info", text: `${parsed.data.displayName} ist bereits angemeldet.` };
+    return redirectWithFlash(context, here, flash);
+  }
+  const registrationId = intent === "attend-all" ? "all-confirmed" : Number(form.get("registrationId"));
+  if (!["attend", "unattend", "attend-all"].includes(String(intent)) || (registrationId !== "all-confirmed" && !Number.isSafeInteger(registrationId))) {
+    return redirectWithFlash(context, here, { kind: "error", text: "Diese Aktion ist hier nicht möglich." });
+  }
+  const result = setAttendance(context.db, user, sessionId, { registrationId, attended: intent !== "unattend" }, now);
+  if (!result.ok && result.reason === "forbidden") forbidden();
+  if (!result.ok && result.reason === "not_found") notFound();
+  const messages = {
+    not_started: "Die Anwesenheit kann erst ab Beginn des Termins erfasst werden.",
+    not_a_place: "Diese Person hat keinen bestätigten Platz.",
+  } as const;
+  return redirectWithFlash(
+    context,
+    here,
+    result.ok
+      ? { kind: "success", text: intent === "attend-all" ? `${result.changed} Personen als anwesend erfasst.` : "Anwesenheit gespeichert." }
+      : { kind: "error", text: messages[result.reason as keyof typeof messages] },
+  );
+}
+
+export default function Participants() {
+  const { session, participants, started, isAdmin } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Partial<Record<string, string>> = result?.errors ?? {};
+  const holders = participants.filter((p) => p.status === "confirmed" || p.status === "attended").length;
+  return (
+    <div>
+      <p>
+        <Link to={`/sessions/${session.id}`}>← Zum Termin</Link>
+      </p>
+      <h1>Teilnehmende</h1>
+      <p className="lead">
+        {session.seriesTitle} · <DateRange start={session.startsAt} end={session.endsAt} />
+      </p>
+      <p>
+        {holders} von {session.capacity} Plätzen vergeben · {participants.filter((p) => p.status === "waitlisted").length} auf der Warteliste
+      </p>
+      <p className="actions no-print">
+        <Link className="button button--quiet" to={`/sessions/${session.id}/sign-in-sheet`}>
+          Unterschriftenliste drucken
+        </Link>
+        <a className="button button--quiet" href={`/sessions/${session.id}/participants.csv`} download>
+          Als CSV exportieren
+        </a>
+      </p>
+      {started ? (
+        <Form method="post" className="no-print">
+          <SubmitButton name="intent" value="attend-all" pendingText="Wird gespeichert …">
+            Alle Bestätigten als anwesend
+          </SubmitButton>
+        </Form>
+      ) : (
+        <p className="muted">Die Anwesenheit können Sie ab Beginn des Termins erfassen.</p>
+      )}
+      {participants.length === 0 ? (
+        <p>Noch niemand angemeldet.</p>
+      ) : (
+        <table className="table">
+          <caption className="visually-hidden">Teilnehmende und Warteliste</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Fachbereich/Amt</th>
+              <th scope="col">Status</th>
+              <th scope="col">Angemeldet am</th>
+              <th scope="col">Unterstützungsbedarf</th>
+              <th scope="col">Anwesenheit</th>
+            </tr>
+          </thead>
+          <tbody>
+            {participants.map((p) => (
+              <tr key={p.registrationId}>
+                <th scope="row">{p.name}</th>
+                <td>{p.department ?? "–"}</td>
+                <td>{registrationLabel(p)}</td>
+                <td>
+                  {formatDateNumeric(p.registeredAt)}, {formatTime(p.registeredAt)}
+                </td>
+                <td>{p.supportNeeds ?? "–"}</td>
+                <td>
+                  {started && (p.status === "confirmed" || p.status === "attended") ? (
+                    <Form method="post">
+                      <input type="hidden" name="registrationId" value={p.registrationId} />
+                      {p.status === "attended" ? (
+                        <SubmitButton name="intent" value="unattend" className="button button--quiet" pendingText="…">
+                          {`Anwesend – zurücknehmen (${p.name})`}
+                        </SubmitButton>
+                      ) : (
+                        <SubmitButton name="intent" value="attend" pendingText="…">
+                          {`Als anwesend erfassen (${p.name})`}
+                        </SubmitButton>
+                      )}
+                    </Form>
+                  ) : p.status === "attended" ? (
+                    "anwesend"
+                  ) : (
+                    "–"
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {isAdmin ? (
+        <section aria-labelledby="by-hand" className="no-print">
+          <h2 id="by-hand">Person ohne eigenes Postfach anmelden</h2>
+          <p>Für Beschäftigte ohne dienstliche E-Mail-Adresse. Es gelten dieselben Regeln wie für alle: freie Plätze, sonst Warteliste.</p>
+          <Form method="post" noValidate className="stack">
+            <TextField name="displayName" label="Name" required defaultValue={result?.values.displayName} error={errors.displayName} />
+            <TextField name="department" label="Fachbereich oder Amt (freiwillig)" defaultValue={result?.values.department} error={errors.department} />
+            <TextField name="email" type="email" label="E-Mail-Adresse (freiwillig)" hint="Ohne Adresse gibt es keine E-Mails; drucken Sie die Bestätigung aus." defaultValue={result?.values.email} error={errors.email} />
+            <SubmitButton name="intent" value="register-by-hand" pendingText="Wird angemeldet …">
+              Anmelden
+            </SubmitButton>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}
