@@ -5,11 +5,13 @@ import type { CurrentUser } from "~/auth/current-user.server";
 import { writeAudit } from "~/lib/audit.server";
 import { schema, type Db } from "~/lib/db.server";
 import type { RegistrationStatus } from "~db/schema";
+import { renderParticipantMessage } from "~emails/participant-message";
+import { mailPerson, sessionFacts } from "~/registrations/mail-facts.server";
 import { register, waitlistPosition, type Clock, type RegisterResult } from "~/registrations/registrations.server";
 
 const { registrations, sessions, series, sessionFacilitators, users } = schema;
 
-export type Manager = Pick<CurrentUser, "id" | "roles">;
+export type Manager = { id: CurrentUser["id"]; roles: readonly string[] };
 
 /** Admins, and facilitators of this very session. */
 export function canManageSession(db: Db, user: Manager, sessionId: number): boolean {
@@ -198,4 +200,57 @@ export function listManagedSessions(db: Db, user: Manager, now: Date) {
     .orderBy(asc(sessions.startsAt))
     .all();
   return { upcoming: rows.filter((r) => r.endsAt > now), past: rows.filter((r) => r.endsAt <= now).reverse() };
+}
+
+export type MessageResult = { ok: true; sent: number } | { ok: false; reason: "forbidden" | "empty" | "not_found" };
+
+/** "Raum geändert, bitte Laptop mitbringen": once per person, through the outbox. */
+export function messageParticipants(
+  db: Db,
+  actor: Manager & { displayName: string },
+  sessionId: number,
+  input: { audience: "holders" | "waitlist"; text: string },
+  clock: Clock,
+): MessageResult {
+  if (!canManageSession(db, actor, sessionId)) return { ok: false, reason: "forbidden" };
+  const text = input.text.trim();
+  if (!text) return { ok: false, reason: "empty" };
+  return db.transaction(
+    (tx): MessageResult => {
+      const session = tx
+        .select({ session: sessions, seriesTitle: series.title })
+        .from(sessions)
+        .innerJoin(series, eq(series.id, sessions.seriesId))
+        .where(eq(sessions.id, sessionId))
+        .get();
+      if (!session) return { ok: false, reason: "not_found" };
+      // The audit entry is the message's record; its id makes each mail's dedupe key unique.
+      const entry = tx
+        .insert(schema.auditLog)
+        .values({ actorId: actor.id, action: "participants_messaged", subjectType: "session", subjectId: String(sessionId), details: { audience: input.audience, text }, at: clock.now })
+        .returning({ id: schema.auditLog.id })
+        .get();
+      const statuses = input.audience === "holders" ? (["confirmed", "attended", "offered"] as const) : (["waitlisted"] as const);
+      const people = tx
+        .select({ registrationId: registrations.id, userId: registrations.userId })
+        .from(registrations)
+        .where(and(eq(registrations.sessionId, sessionId), inArray(registrations.status, [...statuses])))
+        .all();
+      const facts = sessionFacts({ ...session.session }, session.seriesTitle, clock.appUrl);
+      for (const person of people) {
+        mailPerson(
+          tx,
+          person.userId,
+          {
+            dedupeKey: `message:m${entry.id}:r${person.registrationId}`,
+            kind: "participant_message",
+            mail: renderParticipantMessage(facts, { text, sender: actor.displayName || "der Moderation" }),
+          },
+          clock.now,
+        );
+      }
+      return { ok: true, sent: people.length };
+    },
+    { behavior: "immediate" },
+  );
 }

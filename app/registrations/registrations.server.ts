@@ -587,3 +587,64 @@ export function cancelAllRegistrations(db: Db, sessionId: number, reason: string
   }
   return active.length;
 }
+
+export type MoveResult =
+  | { ok: true; overbooked: boolean; registrationId: number }
+  | { ok: false; reason: "forbidden" | "not_found" | "target_unavailable" | "target_full" | "same_session" | "already_there" };
+
+/**
+ * An organiser moves a person to another date under the same rules: a free seat is
+ * swapped in one transaction; a full date needs a deliberate overbooking with a reason,
+ * which the audit log keeps. It never happens by accident.
+ */
+export function movePerson(
+  db: Db,
+  actor: { id: number; roles: readonly string[] },
+  registrationId: number,
+  targetSessionId: number,
+  input: { overbookReason: string | null },
+  clock: Clock,
+): MoveResult {
+  if (!actor.roles.includes("admin")) return { ok: false, reason: "forbidden" };
+  return db.transaction(
+    (tx): MoveResult => {
+      const current = tx.select().from(registrations).where(eq(registrations.id, registrationId)).get();
+      if (!current || !(ACTIVE as readonly string[]).includes(current.status)) return { ok: false, reason: "not_found" };
+      if (current.sessionId === targetSessionId) return { ok: false, reason: "same_session" };
+      const target = loadSession(db, targetSessionId);
+      if (!target || target.status !== "published" || target.startsAt <= clock.now) return { ok: false, reason: "target_unavailable" };
+      if (activeRegistration(db, targetSessionId, current.userId)) return { ok: false, reason: "already_there" };
+      const free = seatsHeld(db, targetSessionId) < target.capacity;
+      if (!free && !input.overbookReason) return { ok: false, reason: "target_full" };
+      const moved = tx
+        .insert(registrations)
+        .values({ sessionId: targetSessionId, userId: current.userId, status: "confirmed", queuedAt: clock.now, updatedAt: clock.now, supportNeeds: current.supportNeeds })
+        .returning()
+        .get();
+      setStatus(tx, current.id, "cancelled", clock.now, { endReason: "moved", offerExpiresAt: null });
+      audit(tx, actor.id, free ? "registration_moved" : "registration_overbooked", moved, clock.now, {
+        from: current.id,
+        fromSessionId: current.sessionId,
+        ...(free ? {} : { reason: input.overbookReason, capacity: target.capacity }),
+      });
+      const old = loadSession(db, current.sessionId);
+      mailPerson(
+        tx,
+        current.userId,
+        {
+          dedupeKey: `rebooked:r${moved.id}`,
+          kind: "rebooked",
+          mail: renderRegistrationRebooked(sessionFacts(target, target.seriesTitle, clock.appUrl), {
+            previousWhen: old ? formatDateRange(old.startsAt, old.endsAt) : "",
+          }),
+          ics: invite(tx, moved.id, target, "REQUEST", clock),
+        },
+        clock.now,
+      );
+      if (current.status === "confirmed") mailReleased(db, current, clock);
+      if (current.status !== "waitlisted") fillFreeSeats(db, current.sessionId, clock);
+      return { ok: true, overbooked: !free, registrationId: moved.id };
+    },
+    { behavior: "immediate" },
+  );
+}

@@ -63,6 +63,7 @@ export function registrationLabel(input: {
       return "Veranstaltung abgesagt";
     case "cancelled":
       if (input.endReason === "rebooked") return "Umgebucht";
+      if (input.endReason === "moved") return "Von der Organisation umgebucht";
       if (input.endReason === "offer_expired") return "Angebot abgelaufen";
       if (input.endReason === "offer_declined") return "Angebot abgelehnt";
       return "Abgemeldet";

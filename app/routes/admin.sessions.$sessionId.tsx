@@ -155,7 +155,8 @@ export default function SessionAdmin() {
             {" "}
             · <Link to={`/sessions/${session.id}`}>Ansicht für Mitarbeitende</Link>
           </>
-        ) : null}
+        ) : null}{" "}
+        · <Link to={`/sessions/${session.id}/participants`}>Teilnehmende</Link>
       </p>
       {session.status === "cancelled" ? (
         <div className="notice notice--error">Abgesagt: {session.cancelReason}</div>

@@ -8,6 +8,7 @@ import { FORMAT_LABELS, WINDOW_LABELS, seatsLabel } from "~/sessions/rules";
 import { NewDateAlert } from "~/components/NewDateAlert";
 import { RegistrationPanel } from "~/components/RegistrationPanel";
 import { getCurrentUser, requireUser } from "~/auth/current-user.server";
+import { canManageSession } from "~/participants/participants.server";
 import { redirectWithFlash, type Flash } from "~/lib/flash.server";
 import { registrationIntentSchema } from "~/registrations/intent.schema";
 import { REFUSAL_MESSAGES } from "~/registrations/messages";
@@ -51,10 +52,12 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       })
     : [];
   const holdsPlace = personal?.own?.status === "confirmed" || personal?.own?.status === "attended";
+  const canManage = user ? canManageSession(context.db, user, session.id) : false;
   return {
     session,
+    canManage,
     // The online link only ever reaches people who hold a place.
-    onlineUrl: holdsPlace ? sessionOnlineUrl : null,
+    onlineUrl: holdsPlace || canManage ? sessionOnlineUrl : null,
     panel: {
       signedIn: !!user,
       loginHref: `/login?redirectTo=${encodeURIComponent(`/sessions/${session.id}`)}`,
@@ -74,7 +77,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 }
 
 export default function SessionPage() {
-  const { session, descriptionHtml, newDateAlert, panel, onlineUrl } = useLoaderData<typeof loader>();
+  const { session, descriptionHtml, newDateAlert, panel, onlineUrl, canManage } = useLoaderData<typeof loader>();
   const where = [session.place, session.room].filter(Boolean).join(", ");
   return (
     <article>
@@ -82,6 +85,11 @@ export default function SessionPage() {
         <Link to="/sessions">← Alle Veranstaltungen</Link>
       </p>
       <h1>{session.seriesTitle}</h1>
+      {canManage ? (
+        <p>
+          <Link to={`/sessions/${session.id}/participants`}>Teilnehmende und Anwesenheit</Link>
+        </p>
+      ) : null}
       <p className="lead">
         <DateRange start={session.startsAt} end={session.endsAt} />
       </p>

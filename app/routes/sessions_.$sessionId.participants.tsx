@@ -8,9 +8,17 @@ import { formatDateNumeric, formatTime } from "~/lib/dates";
 import { redirectWithFlash, type Flash } from "~/lib/flash.server";
 import { fieldErrors, formValues } from "~/lib/forms";
 import { forbidden, notFound, parseId } from "~/lib/http";
-import { canManageSession, listParticipants, registerByHand, sessionHeader, setAttendance } from "~/participants/participants.server";
+import {
+  canManageSession,
+  listManagedSessions,
+  listParticipants,
+  messageParticipants,
+  registerByHand,
+  sessionHeader,
+  setAttendance,
+} from "~/participants/participants.server";
 import { REFUSAL_MESSAGES } from "~/registrations/messages";
-import { clockFor } from "~/registrations/registrations.server";
+import { clockFor, movePerson } from "~/registrations/registrations.server";
 import { registrationLabel } from "~/registrations/rules";
 
 export const meta: MetaFunction = () => [{ title: "Teilnehmende – KI-Infoveranstaltungen" }];
@@ -21,11 +29,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = sessionHeader(context.db, sessionId) ?? notFound();
   if (session.status === "draft" && !user.roles.includes("admin")) notFound();
   if (!canManageSession(context.db, user, sessionId)) forbidden();
+  const now = new Date();
+  const isAdmin = user.roles.includes("admin");
   return {
     session,
     participants: listParticipants(context.db, sessionId),
-    started: session.startsAt <= new Date(),
-    isAdmin: user.roles.includes("admin"),
+    started: session.startsAt <= now,
+    isAdmin,
+    // Dates a person can be moved to: upcoming, published, not this one.
+    otherDates: isAdmin
+      ? listManagedSessions(context.db, user, now)
+          .upcoming.filter((s) => s.id !== sessionId && s.status === "published" && s.startsAt > now)
+          .map((s) => ({ id: s.id, label: `${s.seriesTitle}, ${formatDateNumeric(s.startsAt)} ${formatTime(s.startsAt)}` }))
+      : [],
   };
 }
 
@@ -64,6 +80,44 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           : { kind: "info", text: `${parsed.data.displayName} ist bereits angemeldet.` };
     return redirectWithFlash(context, here, flash);
   }
+  if (intent === "message") {
+    const audience = form.get("audience") === "waitlist" ? "waitlist" : "holders";
+    const text = String(form.get("text") ?? "");
+    const result = messageParticipants(context.db, user, sessionId, { audience, text }, clockFor(context.env, now));
+    if (!result.ok && result.reason === "empty") {
+      return data({ errors: { text: "Bitte schreiben Sie eine Nachricht." }, values: { text } as Record<string, string> }, { status: 400 });
+    }
+    if (!result.ok) forbidden();
+    context.sendMailSoon();
+    return redirectWithFlash(context, here, { kind: "success", text: `Nachricht an ${result.sent} Personen wird versendet.` });
+  }
+  if (intent === "move") {
+    const reason = String(form.get("overbookReason") ?? "").trim();
+    const result = movePerson(
+      context.db,
+      user,
+      Number(form.get("moveRegistrationId")),
+      Number(form.get("targetSessionId")),
+      { overbookReason: reason || null },
+      clockFor(context.env, now),
+    );
+    if (!result.ok && result.reason === "forbidden") forbidden();
+    context.sendMailSoon();
+    const moveMessages = {
+      not_found: "Diese Anmeldung gibt es nicht (mehr).",
+      target_unavailable: "Auf diesen Termin kann nicht umgebucht werden: er ist abgesagt, nicht veröffentlicht oder hat schon begonnen.",
+      target_full: "Der Zieltermin ist ausgebucht. Zum Überbuchen geben Sie bitte einen Grund an.",
+      same_session: "Die Person ist bereits für diesen Termin angemeldet.",
+      already_there: "Die Person ist für den Zieltermin bereits angemeldet.",
+    } as const;
+    return redirectWithFlash(
+      context,
+      here,
+      result.ok
+        ? { kind: "success", text: result.overbooked ? "Umgebucht – der Zieltermin ist damit überbucht." : "Umgebucht." }
+        : { kind: "error", text: moveMessages[result.reason as keyof typeof moveMessages] },
+    );
+  }
   const registrationId = intent === "attend-all" ? "all-confirmed" : Number(form.get("registrationId"));
   if (!["attend", "unattend", "attend-all"].includes(String(intent)) || (registrationId !== "all-confirmed" && !Number.isSafeInteger(registrationId))) {
     return redirectWithFlash(context, here, { kind: "error", text: "Diese Aktion ist hier nicht möglich." });
@@ -85,7 +139,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Participants() {
-  const { session, participants, started, isAdmin } = useLoaderData<typeof loader>();
+  const { session, participants, started, isAdmin, otherDates } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Partial<Record<string, string>> = result?.errors ?? {};
   const holders = participants.filter((p) => p.status === "confirmed" || p.status === "attended").length;
@@ -99,7 +153,7 @@ export default function Participants() {
         {session.seriesTitle} · <DateRange start={session.startsAt} end={session.endsAt} />
       </p>
       <p>
-        {holders} von {session.capacity} Plätzen vergeben · {participants.filter((p) => p.status === "waitlisted").length} auf der Warteliste
+        {holders} von {session.capacity} Plätzen vergeben{holders > session.capacity ? ` – überbucht um ${holders - session.capacity}` : ""} · {participants.filter((p) => p.status === "waitlisted").length} auf der Warteliste
       </p>
       <p className="actions no-print">
         <Link className="button button--quiet" to={`/sessions/${session.id}/sign-in-sheet`}>
@@ -168,6 +222,76 @@ export default function Participants() {
           </tbody>
         </table>
       )}
+      <section aria-labelledby="message" className="no-print">
+        <h2 id="message">Nachricht an die Teilnehmenden</h2>
+        <Form method="post" noValidate className="stack">
+          <fieldset>
+            <legend>Empfängerinnen und Empfänger</legend>
+            <div className="checkbox">
+              <input type="radio" id="audience-holders" name="audience" value="holders" defaultChecked />
+              <label htmlFor="audience-holders">Alle mit Platz</label>
+            </div>
+            <div className="checkbox">
+              <input type="radio" id="audience-waitlist" name="audience" value="waitlist" />
+              <label htmlFor="audience-waitlist">Alle auf der Warteliste</label>
+            </div>
+          </fieldset>
+          <div className="field">
+            <label htmlFor="field-text">Nachricht</label>
+            <textarea
+              id="field-text"
+              name="text"
+              rows={3}
+              defaultValue={result?.values.text}
+              aria-invalid={errors.text ? true : undefined}
+              aria-describedby={errors.text ? "field-text-error" : undefined}
+            />
+            {errors.text ? (
+              <span id="field-text-error" className="field__error">
+                {errors.text}
+              </span>
+            ) : null}
+          </div>
+          <SubmitButton name="intent" value="message" pendingText="Wird gesendet …">
+            Nachricht senden
+          </SubmitButton>
+        </Form>
+      </section>
+      {isAdmin && otherDates.length > 0 && participants.length > 0 ? (
+        <section aria-labelledby="move" className="no-print">
+          <h2 id="move">Person auf einen anderen Termin umbuchen</h2>
+          <Form method="post" className="stack">
+            <div className="field">
+              <label htmlFor="field-move-person">Person</label>
+              <select id="field-move-person" name="moveRegistrationId">
+                {participants.map((p) => (
+                  <option key={p.registrationId} value={p.registrationId}>
+                    {p.name} ({registrationLabel(p)})
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="field-move-target">Neuer Termin</label>
+              <select id="field-move-target" name="targetSessionId">
+                {otherDates.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <TextField
+              name="overbookReason"
+              label="Grund für eine Überbuchung (nur wenn der Termin ausgebucht ist)"
+              hint="Ohne Grund wird ein ausgebuchter Termin nicht überbucht."
+            />
+            <SubmitButton name="intent" value="move" pendingText="Wird umgebucht …">
+              Umbuchen
+            </SubmitButton>
+          </Form>
+        </section>
+      ) : null}
       {isAdmin ? (
         <section aria-labelledby="by-hand" className="no-print">
           <h2 id="by-hand">Person ohne eigenes Postfach anmelden</h2>
