@@ -190,7 +190,17 @@ export default function Participants() {
           <tbody>
             {participants.map((p) => (
               <tr key={p.registrationId}>
-                <th scope="row">{p.name}</th>
+                <th scope="row">
+                  {p.name}
+                  {!p.email ? (
+                    <>
+                      {" "}
+                      <Link className="no-print" to={`/sessions/${session.id}/participants/${p.registrationId}`}>
+                        Bestätigung drucken<span className="visually-hidden"> für {p.name}</span>
+                      </Link>
+                    </>
+                  ) : null}
+                </th>
                 <td>{p.department ?? "–"}</td>
                 <td>{registrationLabel(p)}</td>
                 <td>

@@ -38,21 +38,33 @@ export async function createSignedInPeople(databasePath: string, count: number, 
 /** A published session starting in a week, in a new series, with `capacity` seats. */
 export function createPublishedSession(
   databasePath: string,
-  input: { capacity: number; title: string; waitlistMode?: "auto" | "offer" },
+  input: { capacity: number; title: string; waitlistMode?: "auto" | "offer"; startsAt?: number; facilitatorEmail?: string },
 ): number {
   const db = new Database(databasePath);
   db.pragma("busy_timeout = 5000");
   const { id: seriesId } = db
     .prepare("insert into series (title, waitlist_mode) values (?, ?) returning id")
     .get(input.title, input.waitlistMode ?? "auto") as { id: number };
-  const start = Date.now() + 7 * 24 * 3600_000;
+  const start = input.startsAt ?? Date.now() + 7 * 24 * 3600_000;
   const { id } = db
     .prepare(
       "insert into sessions (series_id, starts_at, ends_at, format, place, room, capacity, status, published_at) values (?, ?, ?, 'in_person', 'Rathaus', 'Ratssaal', ?, 'published', ?) returning id",
     )
     .get(seriesId, start, start + 90 * 60_000, input.capacity, Date.now() - 60_000) as { id: number };
+  if (input.facilitatorEmail) {
+    db.prepare("insert into session_facilitators (session_id, user_id) select ?, id from users where email = ?").run(id, input.facilitatorEmail);
+  }
   db.close();
   return id;
+}
+
+/** Registers existing people directly (for tests that start after registration closed). */
+export function registerDirectly(databasePath: string, sessionId: number, userIds: number[]): void {
+  const db = new Database(databasePath);
+  db.pragma("busy_timeout = 5000");
+  const insert = db.prepare("insert into registrations (session_id, user_id, status, queued_at, updated_at) values (?, ?, 'confirmed', ?, ?)");
+  for (const userId of userIds) insert.run(sessionId, userId, Date.now(), Date.now());
+  db.close();
 }
 
 export function registrationCounts(databasePath: string, sessionId: number) {
