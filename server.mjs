@@ -135,6 +135,16 @@ app.use((req, res, next) => {
   );
 });
 
+// Our forms post url-encoded or multipart bodies; anything else would make Remix's
+// request.formData() throw and answer a 500.
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const type = (req.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (FORM_TYPES.includes(type)) return next();
+  sendPlainPage(res, 400, "Ungültige Anfrage", "Diese Anfrage kann die Anwendung nicht verarbeiten. Bitte nutzen Sie die Formulare auf den Seiten.");
+});
+
 // --- static files ------------------------------------------------------------------------
 app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));

@@ -39,10 +39,20 @@ async function lookUp(context: Ctx, request: Request) {
     email: row.email,
     displayName: row.displayName,
     department: row.department,
-    roles: (row.roles ? row.roles.split(",").sort() : []) as Role[],
+    roles: effectiveRoles(context.env, row.email, row.roles),
     profileComplete: row.profileCompletedAt !== null,
   };
   return { session, user };
+}
+
+/**
+ * With ADMIN_EMAILS set, it is the whole list of admins, also for browsers that signed in
+ * before an address was taken off it (login sessions last 30 days).
+ */
+function effectiveRoles(env: Ctx["env"], email: string | null, stored: string | null): Role[] {
+  const roles = (stored ? stored.split(",").sort() : []) as Role[];
+  if (env.adminEmails.length === 0) return roles;
+  return roles.filter((role) => role !== "admin" || (email !== null && env.adminEmails.includes(email)));
 }
 
 export async function getCurrentUser(context: Ctx, request: Request): Promise<CurrentUser | null> {

@@ -211,6 +211,9 @@ function completeSignIn(
   }
   if (env.adminEmails.includes(token.email)) {
     tx.insert(userRoles).values({ userId: user.id, role: "admin" }).onConflictDoNothing().run();
+  } else if (env.adminEmails.length > 0) {
+    // A set ADMIN_EMAILS is the whole list: someone taken off it is no admin any more.
+    tx.delete(userRoles).where(and(eq(userRoles.userId, user.id), eq(userRoles.role, "admin"))).run();
   }
   tx.insert(auditLog)
     .values({ actorId: user.id, action: "signed_in", subjectType: "user", subjectId: String(user.id), details: { method }, at: now })

@@ -155,23 +155,39 @@ export function registerByHand(
   clock: Clock,
 ): RegisterResult | { ok: false; reason: "forbidden" } {
   if (!actor.roles.includes("admin")) return { ok: false, reason: "forbidden" };
-  const userId = db.transaction(
-    (tx) => {
-      const existing = person.email ? tx.select({ id: users.id }).from(users).where(eq(users.email, person.email)).get() : undefined;
-      if (existing) return existing.id;
-      const user = tx
-        .insert(users)
-        .values({ email: person.email, displayName: person.displayName, department: person.department, profileCompletedAt: clock.now })
-        .returning({ id: users.id })
-        .get();
-      tx.insert(schema.userRoles).values({ userId: user.id, role: "participant" }).run();
-      writeAudit(tx, { actorId: actor.id, action: "person_created_by_hand", subjectType: "user", subjectId: user.id, at: clock.now });
-      return user.id;
-    },
-    { behavior: "immediate" },
-  );
-  return register(db, userId, sessionId, { actorId: actor.id }, clock);
+  // One transaction: a refused registration must not leave a new account behind.
+  let refused: RegisterResult | undefined;
+  try {
+    return db.transaction(
+      (tx) => {
+        const existing = person.email ? tx.select({ id: users.id }).from(users).where(eq(users.email, person.email)).get() : undefined;
+        let userId = existing?.id;
+        if (userId === undefined) {
+          userId = tx
+            .insert(users)
+            .values({ email: person.email, displayName: person.displayName, department: person.department, profileCompletedAt: clock.now })
+            .returning({ id: users.id })
+            .get().id;
+          tx.insert(schema.userRoles).values({ userId, role: "participant" }).run();
+          writeAudit(tx, { actorId: actor.id, action: "person_created_by_hand", subjectType: "user", subjectId: userId, at: clock.now });
+        }
+        // Nested: better-sqlite3 runs register's transaction as a savepoint of this one.
+        const result = register(db, userId, sessionId, { actorId: actor.id }, clock);
+        if (!result.ok) {
+          refused = result;
+          throw new RollBack();
+        }
+        return result;
+      },
+      { behavior: "immediate" },
+    );
+  } catch (error) {
+    if (error instanceof RollBack && refused) return refused;
+    throw error;
+  }
 }
+
+class RollBack extends Error {}
 
 /** "Moderation": the sessions a person facilitates (admins: all), upcoming first. */
 export function listManagedSessions(db: Db, user: Manager, now: Date) {

@@ -12,9 +12,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const sessionId = parseId(params.sessionId);
   const session = sessionHeader(context.db, sessionId) ?? notFound();
   if (!canManageSession(context.db, user, sessionId)) forbidden();
+  // Only what the sheet prints: loader data reaches the browser, support needs must not.
   const people = listParticipants(context.db, sessionId)
     .filter((p) => p.status === "confirmed" || p.status === "attended")
-    .sort((a, b) => a.name.localeCompare(b.name, "de"));
+    .sort((a, b) => a.name.localeCompare(b.name, "de"))
+    .map((p) => ({ registrationId: p.registrationId, name: p.name, department: p.department }));
   return { session, people };
 }
 

@@ -129,6 +129,15 @@ describeWithBrowser("foundation: pages, headers, errors", () => {
     // No stack frames or file paths: Remix's own sanitised message is all that is sent.
     expect(text).not.toMatch(/\bat \S+ \(|\/work\/|node_modules|\.js:\d+/);
 
+    // A body that is not a form gets a German 400 before Remix could fail on it.
+    const json = await fetch(server.baseUrl + "/login", {
+      method: "POST",
+      headers: { Origin: server.baseUrl, "Content-Type": "application/json" },
+      body: "{}",
+    });
+    expect(json.status).toBe(400);
+    expect(await json.text()).toContain("Ungültige Anfrage");
+
     const health = await fetch(server.baseUrl + "/healthz");
     expect(await health.text()).toBe("ok\n");
   });

@@ -28,7 +28,7 @@ describeWithBrowser("participants, sign-in sheet, attendance, certificate", () =
       facilitatorEmail: "moderation@stadt.example",
     });
     const people = await createSignedInPeople(server.databasePath, 3, "tuer");
-    registerDirectly(server.databasePath, sessionId, people.map((p) => p.userId));
+    registerDirectly(server.databasePath, sessionId, people.map((p) => p.userId), "Rollstuhlgerechter Platz");
 
     const facilitator = await browser.newContext();
     const page = await facilitator.newPage();
@@ -36,7 +36,12 @@ describeWithBrowser("participants, sign-in sheet, attendance, certificate", () =
     await page.goto(`${server.baseUrl}/sessions/${sessionId}/participants`);
     expect(await page.locator("h1").textContent()).toBe("Teilnehmende");
     expect(await page.locator("tbody tr").count()).toBe(3);
+    expect(await page.locator("tbody").textContent()).toContain("Rollstuhlgerechter Platz");
     await expectNoAxeViolations(page);
+    // Support needs never leave the list page: not in the sheet's data, not in the export.
+    const sheetData = await page.request.get(`${server.baseUrl}/sessions/${sessionId}/sign-in-sheet.data`);
+    expect(sheetData.status()).toBe(200);
+    expect(await sheetData.text()).not.toContain("Rollstuhl");
 
     // The printed sign-in sheet: names sorted, a column to sign, no navigation.
     await page.getByRole("link", { name: "Unterschriftenliste drucken" }).click();
@@ -66,6 +71,7 @@ describeWithBrowser("participants, sign-in sheet, attendance, certificate", () =
     expect(exportResponse.headers()["content-type"]).toBe("text/csv; charset=utf-8");
     expect(csv.startsWith("\uFEFF")).toBe(true);
     expect(csv).toContain("Person tuer1;;tuer1@stadt.example;Teilgenommen");
+    expect(csv).not.toContain("Rollstuhl");
     await facilitator.close();
 
     // The participant downloads the Teilnahmebestätigung from /me.

@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { outbox, registrations } from "~db/schema";
+import { outbox, registrations, users } from "~db/schema";
 import { participantsCsv } from "~/participants/csv";
 import { certificateFor } from "~/participants/certificate.server";
 import { canManageSession, listParticipants, registerByHand, setAttendance } from "~/participants/participants.server";
@@ -65,6 +65,11 @@ describe("participants and attendance", () => {
     expect(registerByHand(db, admin, session.id, { displayName: "Bauhof Eins", department: "Bauhof", email: null }, clock)).toMatchObject({ ok: true, outcome: "confirmed" });
     expect(registerByHand(db, admin, session.id, { displayName: "Bauhof Zwei", department: "Bauhof", email: null }, clock)).toMatchObject({ ok: true, outcome: "waitlisted", position: 1 });
     expect(db.select().from(outbox).all()).toEqual([]);
+    // A refused registration leaves no account behind.
+    const past = createSession(db, { startsAt: new Date(Date.now() - 48 * H) });
+    const usersBefore = db.select().from(users).all().length;
+    expect(registerByHand(db, admin, past.id, { displayName: "Zu Spät", department: null, email: null }, clock)).toEqual({ ok: false, reason: "past" });
+    expect(db.select().from(users).all().length).toBe(usersBefore);
     expect(listParticipants(db, session.id).map((p) => [p.name, p.status])).toEqual([
       ["Bauhof Eins", "confirmed"],
       ["Bauhof Zwei", "waitlisted"],

@@ -46,6 +46,15 @@ describe("sign-in requests", () => {
     expect(describeSignInLink(db, "nonsense")).toBe("invalid");
   });
 
+  it("takes admin rights from someone no longer on a set ADMIN_EMAILS list", () => {
+    const formerAdmin = db.insert(users).values({ email: "frueher@stadt.example", displayName: "Früher" }).returning().get();
+    db.insert(userRoles).values({ userId: formerAdmin.id, role: "admin" }).run();
+    ask("frueher@stadt.example");
+    const { token } = lastMail(db, "frueher@stadt.example");
+    expect(signInWithLink(db, env, { token }).ok).toBe(true);
+    expect(db.select().from(userRoles).where(eq(userRoles.userId, formerAdmin.id)).all().map((r) => r.role)).toEqual([]);
+  });
+
   it("refuses an expired link", () => {
     const past = new Date(Date.now() - 16 * MIN);
     ask("spaet@stadt.example", "10.0.0.1", "browser-secret-aaaaaaaaaaaa", past);

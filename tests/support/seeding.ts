@@ -59,11 +59,11 @@ export function createPublishedSession(
 }
 
 /** Registers existing people directly (for tests that start after registration closed). */
-export function registerDirectly(databasePath: string, sessionId: number, userIds: number[]): void {
+export function registerDirectly(databasePath: string, sessionId: number, userIds: number[], supportNeeds: string | null = null): void {
   const db = new Database(databasePath);
   db.pragma("busy_timeout = 5000");
-  const insert = db.prepare("insert into registrations (session_id, user_id, status, queued_at, updated_at) values (?, ?, 'confirmed', ?, ?)");
-  for (const userId of userIds) insert.run(sessionId, userId, Date.now(), Date.now());
+  const insert = db.prepare("insert into registrations (session_id, user_id, status, queued_at, updated_at, support_needs) values (?, ?, 'confirmed', ?, ?, ?)");
+  for (const userId of userIds) insert.run(sessionId, userId, Date.now(), Date.now(), supportNeeds);
   db.close();
 }
 
