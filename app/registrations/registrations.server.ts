@@ -323,21 +323,37 @@ export function register(
         );
         return { ok: true, outcome: "confirmed", registrationId: registration.id, position: null };
       }
-      const position = waitlistPosition(tx, registration);
-      mailPerson(
-        tx,
-        userId,
-        {
-          dedupeKey: `waitlist:r${registration.id}`,
-          kind: "waitlist",
-          mail: renderRegistrationWaitlisted(facts, { position, keepsPlaceElsewhere: false, mode: session.waitlistMode }),
-        },
-        clock.now,
-      );
+      const position = mailWaitlistEntry(tx, registration, session, clock, { keepsPlaceElsewhere: false });
       return { ok: true, outcome: "waitlisted", registrationId: registration.id, position };
     },
     { behavior: "immediate" },
   );
+}
+
+/** The waitlist mail names the place in the queue; returns that place. */
+function mailWaitlistEntry(
+  tx: DbOrTx,
+  registration: RegistrationRow,
+  session: SessionRow,
+  clock: Clock,
+  options: { keepsPlaceElsewhere: boolean },
+): number {
+  const position = waitlistPosition(tx, registration);
+  mailPerson(
+    tx,
+    registration.userId,
+    {
+      dedupeKey: `waitlist:r${registration.id}`,
+      kind: "waitlist",
+      mail: renderRegistrationWaitlisted(sessionFacts(session, session.seriesTitle, clock.appUrl), {
+        position,
+        keepsPlaceElsewhere: options.keepsPlaceElsewhere,
+        mode: session.waitlistMode,
+      }),
+    },
+    clock.now,
+  );
+  return position;
 }
 
 export type CancelResult = { ok: true; wasWaitlisted: boolean } | { ok: false; reason: Refusal };
@@ -543,17 +559,7 @@ export function rebook(db: Db, userId: number, sessionId: number, clock: Clock):
         .returning()
         .get();
       audit(tx, userId, "registration_waitlisted_conditionally", registration, clock.now, { keeps: held.id });
-      const position = waitlistPosition(tx, registration);
-      mailPerson(
-        tx,
-        userId,
-        {
-          dedupeKey: `waitlist:r${registration.id}`,
-          kind: "waitlist",
-          mail: renderRegistrationWaitlisted(facts, { position, keepsPlaceElsewhere: true, mode: session.waitlistMode }),
-        },
-        clock.now,
-      );
+      const position = mailWaitlistEntry(tx, registration, session, clock, { keepsPlaceElsewhere: true });
       return { ok: true, outcome: "waitlisted", registrationId: registration.id, position };
     },
     { behavior: "immediate" },
