@@ -175,6 +175,7 @@ export default function Participants() {
       {participants.length === 0 ? (
         <p>Noch niemand angemeldet.</p>
       ) : (
+        <div className="table-scroll" role="region" aria-label="Teilnehmende und Warteliste" tabIndex={0}>
         <table className="table">
           <caption className="visually-hidden">Teilnehmende und Warteliste</caption>
           <thead>
@@ -231,6 +232,7 @@ export default function Participants() {
             ))}
           </tbody>
         </table>
+        </div>
       )}
       <section aria-labelledby="message" className="no-print">
         <h2 id="message">Nachricht an die Teilnehmenden</h2>
