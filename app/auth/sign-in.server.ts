@@ -3,7 +3,7 @@
 // - The code works only in the browser that asked for it (a random value in a cookie,
 //   stored hashed with the token), and five wrong codes void the request.
 // - Token and code are stored hashed; the request is valid 15 minutes, once.
-import { and, asc, desc, eq, gt, gte, isNull, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { renderSignInMail } from "~emails/sign-in";
 import { schema, type Db, type DbOrTx } from "~/lib/db.server";
 import type { Env } from "~/lib/env.server";
@@ -145,34 +145,15 @@ export function signInWithCode(
   if (!input.browserSecret) return { ok: false, reason: "no_request" };
   return db.transaction(
     (tx) => {
-      const active = tx
+      // Open requests of this browser; those voided by wrong codes only explain the refusal.
+      const open = tx
         .select()
         .from(loginTokens)
-        .where(
-          and(
-            eq(loginTokens.browserHash, sha256(input.browserSecret!)),
-            isNull(loginTokens.usedAt),
-            gt(loginTokens.expiresAt, now),
-            lt(loginTokens.failedCodeAttempts, MAX_WRONG_CODES),
-          ),
-        )
+        .where(and(eq(loginTokens.browserHash, sha256(input.browserSecret!)), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
         .orderBy(desc(loginTokens.id))
         .all();
-      if (active.length === 0) {
-        const locked = tx
-          .select({ id: loginTokens.id })
-          .from(loginTokens)
-          .where(
-            and(
-              eq(loginTokens.browserHash, sha256(input.browserSecret!)),
-              isNull(loginTokens.usedAt),
-              gt(loginTokens.expiresAt, now),
-              gte(loginTokens.failedCodeAttempts, MAX_WRONG_CODES),
-            ),
-          )
-          .get();
-        return { ok: false, reason: locked ? "locked" : "no_request" };
-      }
+      const active = open.filter((token) => token.failedCodeAttempts < MAX_WRONG_CODES);
+      if (active.length === 0) return { ok: false, reason: open.length > 0 ? "locked" : "no_request" };
       const codeHash = keyedHash(env.sessionSecret, input.code);
       const match = active.find((token) => sameHash(token.codeHash, codeHash));
       if (match) return completeSignIn(tx, env, match, "code", now);

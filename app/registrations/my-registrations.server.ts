@@ -1,9 +1,9 @@
 // Read side for the person: their state on a session page, and "Meine Anmeldungen".
-import { and, asc, desc, eq, inArray, ne } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { schema, type Db } from "~/lib/db.server";
 import type { RegistrationStatus } from "~db/schema";
 import { ACTIVE } from "./rules";
-import { waitlistPosition } from "./registrations.server";
+import { activeInSeriesElsewhere, waitlistPosition } from "./registrations.server";
 
 const { registrations, sessions, series } = schema;
 
@@ -50,23 +50,11 @@ export function personalSessionState(db: Db, userId: number, session: { id: numb
         supportNeeds: ownRow.supportNeeds,
       }
     : null;
-  const elsewhere = db
-    .select({ sessionId: registrations.sessionId, status: registrations.status, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
-    .from(registrations)
-    .innerJoin(sessions, eq(sessions.id, registrations.sessionId))
-    .where(
-      and(
-        eq(sessions.seriesId, session.seriesId),
-        ne(sessions.id, session.id),
-        eq(registrations.userId, userId),
-        inArray(registrations.status, [...ACTIVE]),
-      ),
-    )
-    .all();
-  const held = elsewhere.find((r) => r.status === "confirmed" && r.startsAt > now);
+  const elsewhere = activeInSeriesElsewhere(db, session, userId);
+  const held = elsewhere.find((r) => r.status === "confirmed" && r.sessionStartsAt > now);
   return {
     own,
-    placeElsewhere: held ? { sessionId: held.sessionId, startsAt: held.startsAt, endsAt: held.endsAt } : null,
+    placeElsewhere: held ? { sessionId: held.sessionId, startsAt: held.sessionStartsAt, endsAt: held.sessionEndsAt } : null,
     activeElsewhere: elsewhere.length > 0,
   };
 }

@@ -117,8 +117,8 @@ function activeInSeries(db: Db, seriesId: number, userId: number): Pick<Registra
   return reads(db).activeInSeries.all({ userId, seriesId });
 }
 
-/** The person's active registrations in other dates of the same series. */
-function activeInSeriesElsewhere(db: Db, session: SessionRow, userId: number): (RegistrationRow & { sessionStartsAt: Date; sessionEndsAt: Date })[] {
+/** The person's active registrations in other dates of the same series (also for the session page). */
+export function activeInSeriesElsewhere(db: Db, session: { id: number; seriesId: number }, userId: number): (RegistrationRow & { sessionStartsAt: Date; sessionEndsAt: Date })[] {
   return db
     .select({ registration: registrations, sessionStartsAt: sessions.startsAt, sessionEndsAt: sessions.endsAt })
     .from(registrations)
