@@ -99,7 +99,11 @@ function plainPage(status, title, text) {
   return `<!doctype html><html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} – KI-Infoveranstaltungen</title></head><body><main><h1>${title}</h1><p>${text}</p><p>Fehlercode ${status}</p><p><a href="/sessions">Zu den Veranstaltungen</a></p></main></body></html>`;
 }
 function sendPlainPage(res, status, title, text) {
-  res.status(status).set("Cache-Control", "no-store").type("html").send(plainPage(status, title, text));
+  res
+    .status(status)
+    .set("Cache-Control", "no-store")
+    .type("html")
+    .send(plainPage(status, title, text));
 }
 
 // A URL that cannot be decoded is the client's mistake, not a 500.
@@ -142,7 +146,12 @@ app.use((req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
   const type = (req.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (FORM_TYPES.includes(type)) return next();
-  sendPlainPage(res, 400, "Ungültige Anfrage", "Diese Anfrage kann die Anwendung nicht verarbeiten. Bitte nutzen Sie die Formulare auf den Seiten.");
+  sendPlainPage(
+    res,
+    400,
+    "Ungültige Anfrage",
+    "Diese Anfrage kann die Anwendung nicht verarbeiten. Bitte nutzen Sie die Formulare auf den Seiten.",
+  );
 });
 
 // --- static files ------------------------------------------------------------------------

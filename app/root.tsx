@@ -1,14 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import {
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  isRouteErrorResponse,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { ErrorPage } from "~/components/ErrorPage";
 import { SiteFooter } from "~/components/SiteFooter";
@@ -58,8 +49,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         {data?.demo ? (
           <p className="demo-banner">
-            Demo-Modus: Beispieldaten, E-Mails werden nicht versendet, sondern unter{" "}
-            <a href="/dev/mail">/dev/mail</a> abgelegt.
+            Demo-Modus: Beispieldaten, E-Mails werden nicht versendet, sondern unter <a href="/dev/mail">/dev/mail</a> abgelegt.
           </p>
         ) : null}
         <SiteHeader user={data?.user ?? null} />

@@ -3,19 +3,9 @@
 //
 // Instants are stored as UTC epoch milliseconds (`timestamp_ms`), never as local text.
 import { sql } from "drizzle-orm";
-import {
-  index,
-  integer,
-  primaryKey,
-  sqliteTable,
-  text,
-  uniqueIndex,
-} from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-const createdAt = () =>
-  integer("created_at", { mode: "timestamp_ms" })
-    .notNull()
-    .default(sql`(unixepoch('subsec') * 1000)`);
+const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
 
 export const ROLES = ["participant", "facilitator", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -121,10 +111,7 @@ export const outbox = sqliteTable(
     sentBy: text("sent_by"),
     createdAt: createdAt(),
   },
-  (t) => [
-    index("outbox_due_idx").on(t.status, t.nextAttemptAt),
-    index("outbox_recipient_idx").on(t.recipient, t.id),
-  ],
+  (t) => [index("outbox_due_idx").on(t.status, t.nextAttemptAt), index("outbox_recipient_idx").on(t.recipient, t.id)],
 );
 
 export const auditLog = sqliteTable(
@@ -169,9 +156,7 @@ export const series = sqliteTable("series", {
   defaultCapacity: integer("default_capacity").notNull().default(20),
   waitlistMode: text("waitlist_mode", { enum: WAITLIST_MODES }).notNull().default("auto"),
   offerHours: integer("offer_hours").notNull().default(24),
-  onePlacePerPerson: integer("one_place_per_person", { mode: "boolean" })
-    .notNull()
-    .default(true),
+  onePlacePerPerson: integer("one_place_per_person", { mode: "boolean" }).notNull().default(true),
   createdAt: createdAt(),
 });
 
@@ -222,14 +207,7 @@ export const sessionFacilitators = sqliteTable(
   (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
 );
 
-export const REGISTRATION_STATUSES = [
-  "confirmed",
-  "waitlisted",
-  "offered",
-  "cancelled",
-  "cancelled_by_organizer",
-  "attended",
-] as const;
+export const REGISTRATION_STATUSES = ["confirmed", "waitlisted", "offered", "cancelled", "cancelled_by_organizer", "attended"] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 // A person's place in a session (Anmeldung).
@@ -284,7 +262,5 @@ export const newDateAlerts = sqliteTable(
     notifiedSessionId: integer("notified_session_id").references(() => sessions.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex("new_date_alerts_open_unique").on(t.seriesId, t.userId).where(sql`notified_at is null`),
-  ],
+  (t) => [uniqueIndex("new_date_alerts_open_unique").on(t.seriesId, t.userId).where(sql`notified_at is null`)],
 );

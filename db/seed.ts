@@ -101,17 +101,11 @@ export function seedDemoContent(db: Db, { now, onlyIfEmpty = false }: SeedOption
         tx.insert(contentPages).values(page).onConflictDoNothing().run();
       }
       tx.insert(settings).values({ key: "organisation_name", value: "Stadtverwaltung Musterstadt (Beispiel)" }).onConflictDoNothing().run();
-      const admin = ensureUser(tx as unknown as Db, DEMO_ADMIN_EMAIL, "Alex Organisation", "Büro der CDO", [
+      const admin = ensureUser(tx as unknown as Db, DEMO_ADMIN_EMAIL, "Alex Organisation", "Büro der CDO", ["participant", "admin"]);
+      const facilitator = ensureUser(tx as unknown as Db, DEMO_FACILITATOR_EMAIL, "Kim Moderation", "Personal- und Organisationsamt", [
         "participant",
-        "admin",
+        "facilitator",
       ]);
-      const facilitator = ensureUser(
-        tx as unknown as Db,
-        DEMO_FACILITATOR_EMAIL,
-        "Kim Moderation",
-        "Personal- und Organisationsamt",
-        ["participant", "facilitator"],
-      );
       void admin;
       const secondFacilitator = ensureUser(tx as unknown as Db, "referent@stadt.example", "Sam Referent", "Personalrat", [
         "participant",
@@ -152,17 +146,90 @@ export function seedDemoContent(db: Db, { now, onlyIfEmpty = false }: SeedOption
         capacity: number;
         status?: "draft" | "published";
       }[] = [
-        { seriesId, daysFromNow: 7, time: "10:00", minutes: 90, format: "in_person", place: "Rathaus, Rathausplatz 1", room: "Ratssaal", capacity: 30 },
+        {
+          seriesId,
+          daysFromNow: 7,
+          time: "10:00",
+          minutes: 90,
+          format: "in_person",
+          place: "Rathaus, Rathausplatz 1",
+          room: "Ratssaal",
+          capacity: 30,
+        },
         { seriesId, daysFromNow: 9, time: "14:00", minutes: 90, format: "online", place: "", room: "", capacity: 50 },
-        { seriesId, daysFromNow: 14, time: "09:00", minutes: 90, format: "hybrid", place: "Technisches Rathaus, Am Markt 5", room: "Raum 2.14", capacity: 20 },
+        {
+          seriesId,
+          daysFromNow: 14,
+          time: "09:00",
+          minutes: 90,
+          format: "hybrid",
+          place: "Technisches Rathaus, Am Markt 5",
+          room: "Raum 2.14",
+          capacity: 20,
+        },
         // A small room, so the waitlist can be tried with three people.
-        { seriesId, daysFromNow: 16, time: "13:00", minutes: 90, format: "in_person", place: "Stadtbibliothek, Kirchstraße 3", room: "Lesecafé", capacity: 3 },
-        { seriesId, daysFromNow: 21, time: "13:30", minutes: 90, format: "in_person", place: "Bauhof, Industriestraße 12", room: "Sozialraum", capacity: 15 },
+        {
+          seriesId,
+          daysFromNow: 16,
+          time: "13:00",
+          minutes: 90,
+          format: "in_person",
+          place: "Stadtbibliothek, Kirchstraße 3",
+          room: "Lesecafé",
+          capacity: 3,
+        },
+        {
+          seriesId,
+          daysFromNow: 21,
+          time: "13:30",
+          minutes: 90,
+          format: "in_person",
+          place: "Bauhof, Industriestraße 12",
+          room: "Sozialraum",
+          capacity: 15,
+        },
         { seriesId, daysFromNow: 28, time: "10:00", minutes: 90, format: "online", place: "", room: "", capacity: 50 },
-        { seriesId, daysFromNow: 42, time: "10:00", minutes: 90, format: "hybrid", place: "Rathaus, Rathausplatz 1", room: "Ratssaal", capacity: 40 },
-        { seriesId, daysFromNow: 35, time: "10:00", minutes: 90, format: "in_person", place: "Rathaus, Rathausplatz 1", room: "Ratssaal", capacity: 30, status: "draft" },
-        { seriesId, daysFromNow: -14, time: "10:00", minutes: 90, format: "in_person", place: "Rathaus, Rathausplatz 1", room: "Ratssaal", capacity: 30 },
-        { seriesId: leadSeriesId, daysFromNow: 10, time: "09:00", minutes: 120, format: "in_person", place: "Rathaus, Rathausplatz 1", room: "Besprechungsraum 3", capacity: 12 },
+        {
+          seriesId,
+          daysFromNow: 42,
+          time: "10:00",
+          minutes: 90,
+          format: "hybrid",
+          place: "Rathaus, Rathausplatz 1",
+          room: "Ratssaal",
+          capacity: 40,
+        },
+        {
+          seriesId,
+          daysFromNow: 35,
+          time: "10:00",
+          minutes: 90,
+          format: "in_person",
+          place: "Rathaus, Rathausplatz 1",
+          room: "Ratssaal",
+          capacity: 30,
+          status: "draft",
+        },
+        {
+          seriesId,
+          daysFromNow: -14,
+          time: "10:00",
+          minutes: 90,
+          format: "in_person",
+          place: "Rathaus, Rathausplatz 1",
+          room: "Ratssaal",
+          capacity: 30,
+        },
+        {
+          seriesId: leadSeriesId,
+          daysFromNow: 10,
+          time: "09:00",
+          minutes: 120,
+          format: "in_person",
+          place: "Rathaus, Rathausplatz 1",
+          room: "Besprechungsraum 3",
+          capacity: 12,
+        },
         { seriesId: leadSeriesId, daysFromNow: 28, time: "13:00", minutes: 120, format: "online", place: "", room: "", capacity: 12 },
       ];
       for (const item of plan) {
@@ -179,9 +246,7 @@ export function seedDemoContent(db: Db, { now, onlyIfEmpty = false }: SeedOption
             place: item.place,
             room: item.room,
             accessibilityNotes:
-              item.format === "online"
-                ? ""
-                : "Stufenloser Zugang über den Seiteneingang, Aufzug vorhanden, induktive Höranlage im Raum.",
+              item.format === "online" ? "" : "Stufenloser Zugang über den Seiteneingang, Aufzug vorhanden, induktive Höranlage im Raum.",
             onlineUrl: item.format === "in_person" ? null : "https://video.stadt.example/ki-info",
             capacity: item.capacity,
             noteForParticipants:
@@ -208,11 +273,7 @@ function ensureUser(db: Db, email: string, displayName: string, department: stri
   const existing = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
   const id =
     existing?.id ??
-    db
-      .insert(users)
-      .values({ email, displayName, department, profileCompletedAt: new Date() })
-      .returning({ id: users.id })
-      .get().id;
+    db.insert(users).values({ email, displayName, department, profileCompletedAt: new Date() }).returning({ id: users.id }).get().id;
   for (const role of roles) db.insert(userRoles).values({ userId: id, role }).onConflictDoNothing().run();
   return id;
 }

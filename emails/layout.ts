@@ -18,8 +18,7 @@ export type MailContent = {
   reason: string;
 };
 
-const escapeHtml = (value: string) =>
-  value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (value: string) => value.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 export function renderMail(content: MailContent): RenderedMail {
   const greeting = content.greeting ?? "Guten Tag,";

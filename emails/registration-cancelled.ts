@@ -5,7 +5,9 @@ export function renderRegistrationCancelled(facts: SessionFacts, input: { wasWai
   return renderMail({
     subject: `Abmeldung bestätigt: ${facts.seriesTitle}, ${facts.when}`,
     paragraphs: [
-      input.wasWaitlisted ? "Sie stehen nicht mehr auf der Warteliste für:" : "Ihre Abmeldung ist bestätigt. Ihr Platz ist freigegeben für:",
+      input.wasWaitlisted
+        ? "Sie stehen nicht mehr auf der Warteliste für:"
+        : "Ihre Abmeldung ist bestätigt. Ihr Platz ist freigegeben für:",
       factsParagraph(facts),
       "Sie können sich jederzeit wieder für einen Termin anmelden, solange Plätze frei sind.",
     ],

@@ -13,7 +13,9 @@ export function renderRegistrationWaitlisted(
       input.mode === "auto"
         ? "Sobald ein Platz frei wird, rücken Sie in der Reihenfolge der Warteliste automatisch nach und erhalten eine E-Mail."
         : "Sobald ein Platz frei wird, bieten wir ihn Ihnen in der Reihenfolge der Warteliste an; Sie haben dann eine Frist, um ihn anzunehmen.",
-      ...(input.keepsPlaceElsewhere ? ["Ihr bisheriger Platz in einem anderen Termin dieser Reihe bleibt Ihnen, bis Sie hier nachrücken."] : []),
+      ...(input.keepsPlaceElsewhere
+        ? ["Ihr bisheriger Platz in einem anderen Termin dieser Reihe bleibt Ihnen, bis Sie hier nachrücken."]
+        : []),
     ],
     action: { label: "Zum Termin", url: facts.url },
     reason: "Sie erhalten diese E-Mail, weil Sie sich für diesen Termin auf die Warteliste gesetzt haben.",

@@ -59,9 +59,13 @@ async function populate(databasePath, scale) {
     const insertUser = db.prepare("insert into users (email, display_name, department, profile_completed_at) values (?, ?, ?, ?)");
     for (let i = 0; i < staff; i++) insertUser.run(`person${i}@stadt.example`, `Person ${i}`, `Amt ${i % 40}`, now);
     db.prepare("insert into user_roles (user_id, role) select id, 'participant' from users").run();
-    const seriesId = db.prepare("insert into series (title, description) values (?, ?) returning id").get("Die Dienstvereinbarung KI – Einführung", "Bench").id;
+    const seriesId = db
+      .prepare("insert into series (title, description) values (?, ?) returning id")
+      .get("Die Dienstvereinbarung KI – Einführung", "Bench").id;
     // The rush dates are a new series nobody is registered for yet.
-    const rushSeriesId = db.prepare("insert into series (title, description) values (?, ?) returning id").get("KI-Sprechstunde", "Bench").id;
+    const rushSeriesId = db
+      .prepare("insert into series (title, description) values (?, ?) returning id")
+      .get("KI-Sprechstunde", "Bench").id;
     const insertSession = db.prepare(
       "insert into sessions (series_id, starts_at, ends_at, format, place, room, capacity, status, published_at) values (?, ?, ?, ?, 'Rathaus', 'Ratssaal', ?, 'published', ?) returning id",
     );
@@ -72,7 +76,14 @@ async function populate(databasePath, scale) {
       const isRush = i < RUSH_SESSIONS;
       const isUpcoming = i < RUSH_SESSIONS + 10;
       const startsAt = isUpcoming ? now + (2 + i) * 24 * HOUR : now - (1 + i) * 24 * HOUR;
-      const { id } = insertSession.get(isRush ? rushSeriesId : seriesId, startsAt, startsAt + 90 * 60_000, i % 3 === 0 ? "online" : "in_person", isRush ? RUSH_SEATS : 120, now - 30 * 24 * HOUR);
+      const { id } = insertSession.get(
+        isRush ? rushSeriesId : seriesId,
+        startsAt,
+        startsAt + 90 * 60_000,
+        i % 3 === 0 ? "online" : "in_person",
+        isRush ? RUSH_SEATS : 120,
+        now - 30 * 24 * HOUR,
+      );
       if (isRush) rush.sessionIds.push(id);
       else if (isUpcoming) upcoming.push(id);
       else past.push(id);
@@ -85,7 +96,13 @@ async function populate(databasePath, scale) {
       const sessionId = targets[i % targets.length];
       const userId = 1 + ((i * 7919) % staff);
       const isPast = i % targets.length >= upcoming.length;
-      insertRegistration.run(sessionId, userId, isPast ? (i % 5 === 0 ? "cancelled" : "attended") : i % 10 === 0 ? "waitlisted" : "confirmed", now - i * 1000, now);
+      insertRegistration.run(
+        sessionId,
+        userId,
+        isPast ? (i % 5 === 0 ? "cancelled" : "attended") : i % 10 === 0 ? "waitlisted" : "confirmed",
+        now - i * 1000,
+        now,
+      );
     }
   })();
   // The rush: 2,000 distinct people, each already signed in.
@@ -151,7 +168,9 @@ async function measure(name, options) {
   const result = await autocannon({ connections: CONNECTIONS, ...(options.amount ? {} : { duration: DURATION }), ...options });
   const codes = result.statusCodeStats ?? {};
   if (process.env.BENCH_DEBUG) console.log(name, JSON.stringify(codes), result.non2xx);
-  const fiveHundreds = Object.entries(codes).filter(([code]) => code.startsWith("5")).reduce((sum, [, v]) => sum + v.count, 0);
+  const fiveHundreds = Object.entries(codes)
+    .filter(([code]) => code.startsWith("5"))
+    .reduce((sum, [, v]) => sum + v.count, 0);
   return {
     name,
     rps: result.requests.average,
@@ -169,14 +188,18 @@ function checkRush(databasePath, sessionIds) {
   let confirmed = 0;
   let waitlisted = 0;
   for (const sessionId of sessionIds) {
-    const rows = db.prepare("select status from registrations where session_id = ? order by id").all(sessionId).map((r) => r.status);
+    const rows = db
+      .prepare("select status from registrations where session_id = ? order by id")
+      .all(sessionId)
+      .map((r) => r.status);
     const c = rows.filter((s) => s === "confirmed").length;
     const w = rows.filter((s) => s === "waitlisted").length;
     confirmed += c;
     waitlisted += w;
     // Gap-free and fair: the first 50 committed hold the seats, everyone after waits in order.
     const expected = [...Array(RUSH_SEATS).fill("confirmed"), ...Array(rows.length - RUSH_SEATS).fill("waitlisted")];
-    if (JSON.stringify(rows) !== JSON.stringify(expected)) problems.push(`session ${sessionId}: ${c} confirmed, ${w} waitlisted, order broken`);
+    if (JSON.stringify(rows) !== JSON.stringify(expected))
+      problems.push(`session ${sessionId}: ${c} confirmed, ${w} waitlisted, order broken`);
   }
   db.close();
   if (confirmed !== 1000) problems.push(`expected 1000 confirmed, got ${confirmed}`);
@@ -239,7 +262,9 @@ const baseline = one.results[0].rps;
 const fmt = (n, d = 0) => n.toFixed(d).padStart(9);
 console.log("\nmeasurement                   req/s    p50 ms    p99 ms   × healthz   5xx  errors");
 for (const r of all) {
-  console.log(`${r.name.padEnd(26)}${fmt(r.rps)}${fmt(r.p50, 1)}${fmt(r.p99, 1)}${fmt(r.rps / baseline, 2)}   ${String(r.fiveHundreds).padStart(4)}  ${String(r.errors).padStart(6)}`);
+  console.log(
+    `${r.name.padEnd(26)}${fmt(r.rps)}${fmt(r.p50, 1)}${fmt(r.p99, 1)}${fmt(r.rps / baseline, 2)}   ${String(r.fiveHundreds).padStart(4)}  ${String(r.errors).padStart(6)}`,
+  );
 }
 const rushResult = one.results.find((r) => r.name.startsWith("registration rush"));
 const sessions1 = one.results.find((r) => r.name === "/sessions 1x");
@@ -248,8 +273,12 @@ const ratios = {
   rushVsBaseline: rushResult.rps / baseline,
   sessions10VsSessions1: sessions10.rps / sessions1.rps,
 };
-console.log(`\nrush throughput / healthz:         ${ratios.rushVsBaseline.toFixed(2)} (target ≥ 0.30) ${ratios.rushVsBaseline >= 0.3 ? "met" : "MISSED"}`);
-console.log(`/sessions 10x / /sessions 1x:      ${ratios.sessions10VsSessions1.toFixed(2)} (target ≥ 0.80) ${ratios.sessions10VsSessions1 >= 0.8 ? "met" : "MISSED"}`);
+console.log(
+  `\nrush throughput / healthz:         ${ratios.rushVsBaseline.toFixed(2)} (target ≥ 0.30) ${ratios.rushVsBaseline >= 0.3 ? "met" : "MISSED"}`,
+);
+console.log(
+  `/sessions 10x / /sessions 1x:      ${ratios.sessions10VsSessions1.toFixed(2)} (target ≥ 0.80) ${ratios.sessions10VsSessions1 >= 0.8 ? "met" : "MISSED"}`,
+);
 
 const problems = [...one.problems];
 const fiveHundreds = all.reduce((sum, r) => sum + r.fiveHundreds, 0);

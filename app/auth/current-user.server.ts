@@ -28,7 +28,9 @@ async function lookUp(context: Ctx, request: Request) {
       displayName: schema.users.displayName,
       department: schema.users.department,
       profileCompletedAt: schema.users.profileCompletedAt,
-      roles: sql<string | null>`(select group_concat(${schema.userRoles.role}) from ${schema.userRoles} where ${schema.userRoles.userId} = ${schema.users.id})`,
+      roles: sql<
+        string | null
+      >`(select group_concat(${schema.userRoles.role}) from ${schema.userRoles} where ${schema.userRoles.userId} = ${schema.users.id})`,
     })
     .from(schema.users)
     .where(eq(schema.users.id, userId))

@@ -1,12 +1,7 @@
 import { eq } from "drizzle-orm";
 import { schema, type Db } from "~/lib/db.server";
 
-export function updateProfile(
-  db: Db,
-  userId: number,
-  input: { displayName: string; department: string | null },
-  now = new Date(),
-): void {
+export function updateProfile(db: Db, userId: number, input: { displayName: string; department: string | null }, now = new Date()): void {
   db.transaction(
     (tx) => {
       tx.update(schema.users)

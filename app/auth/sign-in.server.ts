@@ -111,7 +111,11 @@ function stateOf(token: typeof loginTokens.$inferSelect | undefined, now: Date):
 
 /** What the link page shows on GET, without consuming anything. */
 export function describeSignInLink(db: Db, token: string, now = new Date()): LinkState {
-  const row = db.select().from(loginTokens).where(eq(loginTokens.tokenHash, sha256(token))).get();
+  const row = db
+    .select()
+    .from(loginTokens)
+    .where(eq(loginTokens.tokenHash, sha256(token)))
+    .get();
   return stateOf(row, now);
 }
 
@@ -126,7 +130,11 @@ export function signInWithLink(db: Db, env: Env, input: { token: string; now?: D
   const now = input.now ?? new Date();
   return db.transaction(
     (tx) => {
-      const row = tx.select().from(loginTokens).where(eq(loginTokens.tokenHash, sha256(input.token))).get();
+      const row = tx
+        .select()
+        .from(loginTokens)
+        .where(eq(loginTokens.tokenHash, sha256(input.token)))
+        .get();
       const state = stateOf(row, now);
       if (state !== "valid" || !row) return { ok: false, reason: state as Exclude<LinkState, "valid"> };
       return completeSignIn(tx, env, row, "link", now);
@@ -136,11 +144,7 @@ export function signInWithLink(db: Db, env: Env, input: { token: string; now?: D
 }
 
 /** The code typed into the page, in the browser that asked for it. */
-export function signInWithCode(
-  db: Db,
-  env: Env,
-  input: { code: string; browserSecret: string | null; now?: Date },
-): SignInResult {
+export function signInWithCode(db: Db, env: Env, input: { code: string; browserSecret: string | null; now?: Date }): SignInResult {
   const now = input.now ?? new Date();
   if (!input.browserSecret) return { ok: false, reason: "no_request" };
   return db.transaction(
@@ -171,13 +175,7 @@ export function signInWithCode(
   );
 }
 
-function completeSignIn(
-  tx: DbOrTx,
-  env: Env,
-  token: typeof loginTokens.$inferSelect,
-  method: "link" | "code",
-  now: Date,
-): SignInResult {
+function completeSignIn(tx: DbOrTx, env: Env, token: typeof loginTokens.$inferSelect, method: "link" | "code", now: Date): SignInResult {
   tx.update(loginTokens).set({ usedAt: now }).where(eq(loginTokens.id, token.id)).run();
   // Other open requests of this address are void too: one sign-in, one way in.
   tx.update(loginTokens)
@@ -194,7 +192,9 @@ function completeSignIn(
     tx.insert(userRoles).values({ userId: user.id, role: "admin" }).onConflictDoNothing().run();
   } else if (env.adminEmails.length > 0) {
     // A set ADMIN_EMAILS is the whole list: someone taken off it is no admin any more.
-    tx.delete(userRoles).where(and(eq(userRoles.userId, user.id), eq(userRoles.role, "admin"))).run();
+    tx.delete(userRoles)
+      .where(and(eq(userRoles.userId, user.id), eq(userRoles.role, "admin")))
+      .run();
   }
   tx.insert(auditLog)
     .values({ actorId: user.id, action: "signed_in", subjectType: "user", subjectId: String(user.id), details: { method }, at: now })

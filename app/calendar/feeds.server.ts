@@ -68,7 +68,10 @@ export function userForFeedToken(db: Db, secret: string, token: string): number 
 export function resetFeedToken(db: Db, userId: number): void {
   const user = db.select({ version: users.calendarFeedVersion }).from(users).where(eq(users.id, userId)).get();
   if (!user) return;
-  db.update(users).set({ calendarFeedVersion: user.version + 1 }).where(eq(users.id, userId)).run();
+  db.update(users)
+    .set({ calendarFeedVersion: user.version + 1 })
+    .where(eq(users.id, userId))
+    .run();
 }
 
 export function currentFeedToken(db: Db, secret: string, userId: number): string {
@@ -82,7 +85,12 @@ export function currentFeedToken(db: Db, secret: string, userId: number): string
  */
 export function personalFeed(db: Db, userId: number, ctx: CalendarContext, now: Date): string {
   const rows = db
-    .select({ ...calendarSelection, registrationStatus: registrations.status, lastSent: registrations.lastSequenceSent, updatedAt: registrations.updatedAt })
+    .select({
+      ...calendarSelection,
+      registrationStatus: registrations.status,
+      lastSent: registrations.lastSequenceSent,
+      updatedAt: registrations.updatedAt,
+    })
     .from(registrations)
     .innerJoin(sessions, eq(sessions.id, registrations.sessionId))
     .innerJoin(series, eq(series.id, sessions.seriesId))

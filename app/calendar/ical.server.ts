@@ -79,7 +79,11 @@ function eventAttributes(
     ...(input.withOrganizer ? { organizer: parseMailbox(input.ctx.mailFrom) } : {}),
     // Only the recipient, and no reply wanted: RSVPs would flood the functional mailbox.
     ...(input.attendee
-      ? { attendees: [{ name: input.attendee.name, email: input.attendee.email, rsvp: false, role: "REQ-PARTICIPANT", partstat: "NEEDS-ACTION" }] }
+      ? {
+          attendees: [
+            { name: input.attendee.name, email: input.attendee.email, rsvp: false, role: "REQ-PARTICIPANT", partstat: "NEEDS-ACTION" },
+          ],
+        }
       : {}),
     ...(input.cancelled || input.ctx.alarmMinutes <= 0
       ? {}
@@ -124,7 +128,13 @@ export function foldLines(text: string): string {
 /** An iMIP message (RFC 6047) for one person: REQUEST for a held place, CANCEL otherwise. */
 export function personalInvite(
   session: CalendarSession,
-  input: { ctx: CalendarContext; method: "REQUEST" | "CANCEL"; sequence: number; attendee: { name: string; email: string }; sessionCancelled?: boolean },
+  input: {
+    ctx: CalendarContext;
+    method: "REQUEST" | "CANCEL";
+    sequence: number;
+    attendee: { name: string; email: string };
+    sessionCancelled?: boolean;
+  },
 ): string {
   return unwrap(
     createEvent({
@@ -150,7 +160,15 @@ export function publishedCalendar(
   const header: HeaderAttributes = { productId: PRODUCT_ID, method: "PUBLISH", calName };
   if (items.length === 0) {
     // `ics` refuses an empty list; an empty feed is still a valid calendar.
-    return ["BEGIN:VCALENDAR", "VERSION:2.0", `PRODID:${PRODUCT_ID}`, "METHOD:PUBLISH", `X-WR-CALNAME:${calName}`, "END:VCALENDAR", ""].join("\r\n");
+    return [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      `PRODID:${PRODUCT_ID}`,
+      "METHOD:PUBLISH",
+      `X-WR-CALNAME:${calName}`,
+      "END:VCALENDAR",
+      "",
+    ].join("\r\n");
   }
   return unwrap(
     createEvents(

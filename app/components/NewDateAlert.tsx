@@ -28,8 +28,7 @@ export function NewDateAlert({
         </Form>
       ) : (
         <p>
-          <Link to={`/login?redirectTo=${encodeURIComponent(returnTo)}`}>Einloggen</Link>, um über neue Termine informiert zu
-          werden.
+          <Link to={`/login?redirectTo=${encodeURIComponent(returnTo)}`}>Einloggen</Link>, um über neue Termine informiert zu werden.
         </p>
       )}
     </div>

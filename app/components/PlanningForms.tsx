@@ -11,18 +11,51 @@ const str = (values: Values, key: string) => {
   return typeof value === "string" ? value : "";
 };
 
-function TextArea({ name, label, error, defaultValue, hint, rows = 4 }: { name: string; label: string; error?: string; defaultValue: string; hint?: string; rows?: number }) {
+function TextArea({
+  name,
+  label,
+  error,
+  defaultValue,
+  hint,
+  rows = 4,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  defaultValue: string;
+  hint?: string;
+  rows?: number;
+}) {
   const id = `field-${name}`;
   return (
     <FieldShell id={id} label={label} hint={hint} error={error}>
       {(describedBy) => (
-        <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+        <textarea
+          id={id}
+          name={name}
+          rows={rows}
+          defaultValue={defaultValue}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        />
       )}
     </FieldShell>
   );
 }
 
-function Select({ name, label, options, defaultValue, error }: { name: string; label: string; options: [string, string][]; defaultValue: string; error?: string }) {
+function Select({
+  name,
+  label,
+  options,
+  defaultValue,
+  error,
+}: {
+  name: string;
+  label: string;
+  options: [string, string][];
+  defaultValue: string;
+  error?: string;
+}) {
   const id = `field-${name}`;
   return (
     <FieldShell id={id} label={label} error={error}>
@@ -43,10 +76,31 @@ export function SeriesForm({ values, errors, submitLabel }: { values: Values; er
   return (
     <Form method="post" noValidate className="stack">
       <TextField name="title" label="Titel" required defaultValue={str(values, "title")} error={errors.title} />
-      <TextArea name="description" label="Beschreibung" hint="Markdown: **fett**, *kursiv*, Listen mit „-“, Links" rows={8} defaultValue={str(values, "description")} error={errors.description} />
+      <TextArea
+        name="description"
+        label="Beschreibung"
+        hint="Markdown: **fett**, *kursiv*, Listen mit „-“, Links"
+        rows={8}
+        defaultValue={str(values, "description")}
+        error={errors.description}
+      />
       <TextField name="audience" label="Zielgruppe" defaultValue={str(values, "audience")} error={errors.audience} />
-      <TextField name="defaultDurationMinutes" label="Übliche Dauer (Minuten)" inputMode="numeric" required defaultValue={str(values, "defaultDurationMinutes")} error={errors.defaultDurationMinutes} />
-      <TextField name="defaultCapacity" label="Übliche Platzzahl" inputMode="numeric" required defaultValue={str(values, "defaultCapacity")} error={errors.defaultCapacity} />
+      <TextField
+        name="defaultDurationMinutes"
+        label="Übliche Dauer (Minuten)"
+        inputMode="numeric"
+        required
+        defaultValue={str(values, "defaultDurationMinutes")}
+        error={errors.defaultDurationMinutes}
+      />
+      <TextField
+        name="defaultCapacity"
+        label="Übliche Platzzahl"
+        inputMode="numeric"
+        required
+        defaultValue={str(values, "defaultCapacity")}
+        error={errors.defaultCapacity}
+      />
       <Select
         name="waitlistMode"
         label="Warteliste"
@@ -57,7 +111,13 @@ export function SeriesForm({ values, errors, submitLabel }: { values: Values; er
         ]}
         error={errors.waitlistMode}
       />
-      <TextField name="offerHours" label="Frist für angebotene Plätze (Stunden)" inputMode="numeric" defaultValue={str(values, "offerHours") || "24"} error={errors.offerHours} />
+      <TextField
+        name="offerHours"
+        label="Frist für angebotene Plätze (Stunden)"
+        inputMode="numeric"
+        defaultValue={str(values, "offerHours") || "24"}
+        error={errors.offerHours}
+      />
       <div className="checkbox field">
         <input id="field-onePlacePerPerson" type="checkbox" name="onePlacePerPerson" defaultChecked={values.onePlacePerPerson === "on"} />
         <label htmlFor="field-onePlacePerPerson">Pro Person nur eine Anmeldung in dieser Reihe</label>
@@ -88,29 +148,83 @@ export function SessionForm({
       {children}
       <fieldset>
         <legend>Zeit (deutsche Zeit, Europe/Berlin)</legend>
-        <TextField name="startsAt" type="datetime-local" label="Beginn" required defaultValue={str(values, "startsAt")} error={errors.startsAt} />
+        <TextField
+          name="startsAt"
+          type="datetime-local"
+          label="Beginn"
+          required
+          defaultValue={str(values, "startsAt")}
+          error={errors.startsAt}
+        />
         <TextField name="endsAt" type="datetime-local" label="Ende" required defaultValue={str(values, "endsAt")} error={errors.endsAt} />
       </fieldset>
       <fieldset>
         <legend>Ort</legend>
-        <Select name="format" label="Format" defaultValue={str(values, "format") || "in_person"} options={Object.entries(FORMAT_LABELS)} error={errors.format} />
+        <Select
+          name="format"
+          label="Format"
+          defaultValue={str(values, "format") || "in_person"}
+          options={Object.entries(FORMAT_LABELS)}
+          error={errors.format}
+        />
         <TextField name="place" label="Veranstaltungsort (Gebäude, Adresse)" defaultValue={str(values, "place")} error={errors.place} />
         <TextField name="room" label="Raum" defaultValue={str(values, "room")} error={errors.room} />
-        <TextArea name="accessibilityNotes" label="Hinweise zur Barrierefreiheit des Ortes" hint="z. B. stufenloser Zugang, Aufzug, induktive Höranlage" rows={2} defaultValue={str(values, "accessibilityNotes")} error={errors.accessibilityNotes} />
-        <TextField name="onlineUrl" type="url" label="Link zur Videokonferenz" hint="Sehen nur Personen mit Platz" defaultValue={str(values, "onlineUrl")} error={errors.onlineUrl} />
+        <TextArea
+          name="accessibilityNotes"
+          label="Hinweise zur Barrierefreiheit des Ortes"
+          hint="z. B. stufenloser Zugang, Aufzug, induktive Höranlage"
+          rows={2}
+          defaultValue={str(values, "accessibilityNotes")}
+          error={errors.accessibilityNotes}
+        />
+        <TextField
+          name="onlineUrl"
+          type="url"
+          label="Link zur Videokonferenz"
+          hint="Sehen nur Personen mit Platz"
+          defaultValue={str(values, "onlineUrl")}
+          error={errors.onlineUrl}
+        />
       </fieldset>
       <fieldset>
         <legend>Plätze und Anmeldung</legend>
-        <TextField name="capacity" label="Plätze" inputMode="numeric" required defaultValue={str(values, "capacity")} error={errors.capacity} />
-        <TextField name="registrationOpensAt" type="datetime-local" label="Anmeldung ab (freiwillig)" hint="Leer: ab Veröffentlichung" defaultValue={str(values, "registrationOpensAt")} error={errors.registrationOpensAt} />
-        <TextField name="registrationClosesAt" type="datetime-local" label="Anmeldeschluss (freiwillig)" hint="Leer: bis zum Beginn" defaultValue={str(values, "registrationClosesAt")} error={errors.registrationClosesAt} />
+        <TextField
+          name="capacity"
+          label="Plätze"
+          inputMode="numeric"
+          required
+          defaultValue={str(values, "capacity")}
+          error={errors.capacity}
+        />
+        <TextField
+          name="registrationOpensAt"
+          type="datetime-local"
+          label="Anmeldung ab (freiwillig)"
+          hint="Leer: ab Veröffentlichung"
+          defaultValue={str(values, "registrationOpensAt")}
+          error={errors.registrationOpensAt}
+        />
+        <TextField
+          name="registrationClosesAt"
+          type="datetime-local"
+          label="Anmeldeschluss (freiwillig)"
+          hint="Leer: bis zum Beginn"
+          defaultValue={str(values, "registrationClosesAt")}
+          error={errors.registrationClosesAt}
+        />
       </fieldset>
       <fieldset>
         <legend>Moderation</legend>
         {facilitators.length === 0 ? <p className="muted">Noch niemand hat die Rolle Moderation.</p> : null}
         {facilitators.map((person) => (
           <div className="checkbox" key={person.id}>
-            <input id={`facilitator-${person.id}`} type="checkbox" name="facilitatorIds" value={person.id} defaultChecked={chosen.has(String(person.id))} />
+            <input
+              id={`facilitator-${person.id}`}
+              type="checkbox"
+              name="facilitatorIds"
+              value={person.id}
+              defaultChecked={chosen.has(String(person.id))}
+            />
             <label htmlFor={`facilitator-${person.id}`}>
               {person.displayName || person.email} {person.email ? <span className="muted">({person.email})</span> : null}
             </label>
@@ -118,7 +232,13 @@ export function SessionForm({
         ))}
         {errors.facilitatorIds ? <p className="field__error">{errors.facilitatorIds}</p> : null}
       </fieldset>
-      <TextArea name="noteForParticipants" label="Hinweis für Teilnehmende (freiwillig)" rows={3} defaultValue={str(values, "noteForParticipants")} error={errors.noteForParticipants} />
+      <TextArea
+        name="noteForParticipants"
+        label="Hinweis für Teilnehmende (freiwillig)"
+        rows={3}
+        defaultValue={str(values, "noteForParticipants")}
+        error={errors.noteForParticipants}
+      />
       <SubmitButton name="intent" value="save" pendingText="Wird gespeichert …">
         {submitLabel}
       </SubmitButton>

@@ -44,8 +44,8 @@ export function RegistrationPanel({ data }: { data: PanelData }) {
       ) : null}
       {own?.status === "offered" && own.offerExpiresAt ? (
         <p className="notice notice--warning">
-          Ein Platz ist frei geworden und für Sie reserviert. Bitte nehmen Sie ihn bis {formatDateTime(own.offerExpiresAt)} an – danach
-          geht er an die nächste Person auf der Warteliste.
+          Ein Platz ist frei geworden und für Sie reserviert. Bitte nehmen Sie ihn bis {formatDateTime(own.offerExpiresAt)} an – danach geht
+          er an die nächste Person auf der Warteliste.
         </p>
       ) : null}
 

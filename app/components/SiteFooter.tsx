@@ -17,8 +17,7 @@ export function SiteFooter() {
         </ul>
       </nav>
       <p className="site-footer__note">
-        Ein Angebot der Organisation für alle Mitarbeitenden. Die Beispiel-Dienstvereinbarung in
-        dieser Demo ist frei erfunden.
+        Ein Angebot der Organisation für alle Mitarbeitenden. Die Beispiel-Dienstvereinbarung in dieser Demo ist frei erfunden.
       </p>
     </footer>
   );

@@ -69,9 +69,15 @@ export function appJobs({
       intervalMs: 15 * 60_000,
       run: () => {
         const now = Date.now();
-        db.delete(schema.rateLimitHits).where(lt(schema.rateLimitHits.at, new Date(now - 3600_000))).run();
-        db.delete(schema.loginTokens).where(lt(schema.loginTokens.expiresAt, new Date(now - 24 * 3600_000))).run();
-        db.delete(schema.loginSessions).where(lt(schema.loginSessions.expiresAt, new Date(now))).run();
+        db.delete(schema.rateLimitHits)
+          .where(lt(schema.rateLimitHits.at, new Date(now - 3600_000)))
+          .run();
+        db.delete(schema.loginTokens)
+          .where(lt(schema.loginTokens.expiresAt, new Date(now - 24 * 3600_000)))
+          .run();
+        db.delete(schema.loginSessions)
+          .where(lt(schema.loginSessions.expiresAt, new Date(now)))
+          .run();
       },
     },
   ];

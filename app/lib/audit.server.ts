@@ -25,13 +25,18 @@ export function writeAudit(
 }
 
 /** The fields whose values differ, as {field: {old, new}}. */
-export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>): Record<string, { old: unknown; new: unknown }> {
+export function changedFields<T extends Record<string, unknown>>(
+  before: T,
+  after: Partial<T>,
+): Record<string, { old: unknown; new: unknown }> {
   const changes: Record<string, { old: unknown; new: unknown }> = {};
   for (const key of Object.keys(after)) {
     const oldValue = before[key];
     const newValue = after[key];
     const same =
-      oldValue instanceof Date && newValue instanceof Date ? oldValue.getTime() === newValue.getTime() : JSON.stringify(oldValue) === JSON.stringify(newValue);
+      oldValue instanceof Date && newValue instanceof Date
+        ? oldValue.getTime() === newValue.getTime()
+        : JSON.stringify(oldValue) === JSON.stringify(newValue);
     if (!same) changes[key] = { old: oldValue, new: newValue };
   }
   return changes;

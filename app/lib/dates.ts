@@ -131,9 +131,7 @@ export function toBerlinInputValue(instant: Date): string {
   return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
 }
 
-export type WallTimeResult =
-  | { ok: true; instant: Date; ambiguous: boolean }
-  | { ok: false; reason: "invalid" | "nonexistent" };
+export type WallTimeResult = { ok: true; instant: Date; ambiguous: boolean } | { ok: false; reason: "invalid" | "nonexistent" };
 
 const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/;
 
@@ -145,30 +143,16 @@ const WALL_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/;
 export function berlinWallTimeToInstant(value: string): WallTimeResult {
   const match = WALL_TIME.exec(value.trim());
   if (!match) return { ok: false, reason: "invalid" };
-  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
   const asUtc = Date.UTC(year, month - 1, day, hour, minute);
   const check = new Date(asUtc);
-  if (
-    check.getUTCFullYear() !== year ||
-    check.getUTCMonth() !== month - 1 ||
-    check.getUTCDate() !== day ||
-    hour > 23 ||
-    minute > 59
-  ) {
+  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) {
     return { ok: false, reason: "invalid" };
   }
   // Berlin is UTC+1 or UTC+2: try both offsets and keep those that read back the same.
   const candidates = [asUtc - 2 * 3600_000, asUtc - 3600_000].filter((candidate) => {
     const w = wallParts(new Date(candidate));
-    return (
-      w.year === year && w.month === month && w.day === day && w.hour === hour && w.minute === minute
-    );
+    return w.year === year && w.month === month && w.day === day && w.hour === hour && w.minute === minute;
   });
   if (candidates.length === 0) return { ok: false, reason: "nonexistent" };
   return { ok: true, instant: new Date(candidates[0]!), ambiguous: candidates.length > 1 };

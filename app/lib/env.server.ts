@@ -24,9 +24,7 @@ const flag = (defaultValue: boolean) =>
   z
     .enum(["on", "off", "true", "false", "1", "0", ""])
     .optional()
-    .transform((value) =>
-      value === undefined || value === "" ? defaultValue : ["on", "true", "1"].includes(value),
-    );
+    .transform((value) => (value === undefined || value === "" ? defaultValue : ["on", "true", "1"].includes(value)));
 
 const schema = z.object({
   APP_MODE: z.enum(["demo", "production"]).default("demo"),
@@ -88,9 +86,7 @@ type RawEnv = Record<string, string | undefined>;
 
 export function loadEnv(raw: RawEnv = process.env): Env {
   // An empty variable means "not set", so `SMTP_URL= npm start` behaves as expected.
-  const cleaned = Object.fromEntries(
-    Object.entries(raw).filter(([, value]) => value !== undefined && value !== ""),
-  );
+  const cleaned = Object.fromEntries(Object.entries(raw).filter(([, value]) => value !== undefined && value !== ""));
   const parsed = schema.safeParse(cleaned);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

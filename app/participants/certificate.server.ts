@@ -21,7 +21,15 @@ export function certificateFor(db: Db, userId: number, registrationId: number) {
     .innerJoin(schema.users, eq(schema.users.id, schema.registrations.userId))
     .innerJoin(schema.sessions, eq(schema.sessions.id, schema.registrations.sessionId))
     .innerJoin(schema.series, eq(schema.series.id, schema.sessions.seriesId))
-    .where(and(eq(schema.registrations.id, registrationId), eq(schema.registrations.userId, userId), eq(schema.registrations.status, "attended")))
+    .where(
+      and(
+        eq(schema.registrations.id, registrationId),
+        eq(schema.registrations.userId, userId),
+        eq(schema.registrations.status, "attended"),
+      ),
+    )
     .get();
-  return row ? { ...row, organisation: organisationName(db), minutes: Math.round((row.endsAt.getTime() - row.startsAt.getTime()) / 60_000) } : null;
+  return row
+    ? { ...row, organisation: organisationName(db), minutes: Math.round((row.endsAt.getTime() - row.startsAt.getTime()) / 60_000) }
+    : null;
 }

@@ -90,7 +90,9 @@ export function listParticipants(db: Db, sessionId: number): Participant[] {
     .sort((a, b) => rank(a.status) - rank(b.status) || (rank(a.status) === 0 ? a.name.localeCompare(b.name, "de") : 0));
 }
 
-export type AttendanceResult = { ok: true; changed: number } | { ok: false; reason: "forbidden" | "not_found" | "not_started" | "not_a_place" };
+export type AttendanceResult =
+  | { ok: true; changed: number }
+  | { ok: false; reason: "forbidden" | "not_found" | "not_started" | "not_a_place" };
 
 /** One click per person at the door; only once the session has begun. */
 export function setAttendance(
@@ -243,7 +245,14 @@ export function messageParticipants(
       // The audit entry is the message's record; its id makes each mail's dedupe key unique.
       const entry = tx
         .insert(schema.auditLog)
-        .values({ actorId: actor.id, action: "participants_messaged", subjectType: "session", subjectId: String(sessionId), details: { audience: input.audience, text }, at: clock.now })
+        .values({
+          actorId: actor.id,
+          action: "participants_messaged",
+          subjectType: "session",
+          subjectId: String(sessionId),
+          details: { audience: input.audience, text },
+          at: clock.now,
+        })
         .returning({ id: schema.auditLog.id })
         .get();
       const statuses = input.audience === "holders" ? (["confirmed", "attended", "offered"] as const) : (["waitlisted"] as const);

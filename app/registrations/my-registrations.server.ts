@@ -31,7 +31,9 @@ function keptPlace(db: Db, registrationId: number | null) {
     .innerJoin(sessions, eq(sessions.id, registrations.sessionId))
     .where(eq(registrations.id, registrationId))
     .get();
-  return row && (ACTIVE as readonly string[]).includes(row.status) ? { sessionId: row.sessionId, startsAt: row.startsAt, endsAt: row.endsAt } : null;
+  return row && (ACTIVE as readonly string[]).includes(row.status)
+    ? { sessionId: row.sessionId, startsAt: row.startsAt, endsAt: row.endsAt }
+    : null;
 }
 
 export function personalSessionState(db: Db, userId: number, session: { id: number; seriesId: number }, now: Date): PersonalSessionState {

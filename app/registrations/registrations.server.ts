@@ -101,7 +101,15 @@ function reads(db: Db) {
 
 function loadSession(db: Db, sessionId: number): SessionRow | undefined {
   const row = reads(db).session.get({ sessionId });
-  return row ? { ...row.session, seriesTitle: row.seriesTitle, waitlistMode: row.waitlistMode, offerHours: row.offerHours, onePlacePerPerson: row.onePlacePerPerson } : undefined;
+  return row
+    ? {
+        ...row.session,
+        seriesTitle: row.seriesTitle,
+        waitlistMode: row.waitlistMode,
+        offerHours: row.offerHours,
+        onePlacePerPerson: row.onePlacePerPerson,
+      }
+    : undefined;
 }
 
 function seatsHeld(db: Db, sessionId: number): number {
@@ -118,7 +126,11 @@ function activeInSeries(db: Db, seriesId: number, userId: number): Pick<Registra
 }
 
 /** The person's active registrations in other dates of the same series (also for the session page). */
-export function activeInSeriesElsewhere(db: Db, session: { id: number; seriesId: number }, userId: number): (RegistrationRow & { sessionStartsAt: Date; sessionEndsAt: Date })[] {
+export function activeInSeriesElsewhere(
+  db: Db,
+  session: { id: number; seriesId: number },
+  userId: number,
+): (RegistrationRow & { sessionStartsAt: Date; sessionEndsAt: Date })[] {
   return db
     .select({ registration: registrations, sessionStartsAt: sessions.startsAt, sessionEndsAt: sessions.endsAt })
     .from(registrations)
@@ -157,16 +169,40 @@ export function waitlistPosition(tx: DbOrTx, registration: Pick<RegistrationRow,
 }
 
 /** The invite for a registration's mail (REQUEST for a held place, CANCEL when it ends). */
-function invite(tx: DbOrTx, registrationId: number, session: SessionRow, method: "REQUEST" | "CANCEL", clock: Clock, sessionCancelled = false) {
+function invite(
+  tx: DbOrTx,
+  registrationId: number,
+  session: SessionRow,
+  method: "REQUEST" | "CANCEL",
+  clock: Clock,
+  sessionCancelled = false,
+) {
   return inviteForRegistration(tx, registrationId, session, method, clock, { sessionCancelled });
 }
 
 function setStatus(tx: DbOrTx, id: number, status: RegistrationStatus, now: Date, extra: Partial<RegistrationRow> = {}) {
-  tx.update(registrations).set({ status, updatedAt: now, ...extra }).where(eq(registrations.id, id)).run();
+  tx.update(registrations)
+    .set({ status, updatedAt: now, ...extra })
+    .where(eq(registrations.id, id))
+    .run();
 }
 
-function audit(tx: DbOrTx, actorId: number | null, action: string, registration: Pick<RegistrationRow, "id" | "sessionId">, now: Date, details: Record<string, unknown> = {}) {
-  writeAudit(tx, { actorId, action, subjectType: "registration", subjectId: registration.id, details: { sessionId: registration.sessionId, ...details }, at: now });
+function audit(
+  tx: DbOrTx,
+  actorId: number | null,
+  action: string,
+  registration: Pick<RegistrationRow, "id" | "sessionId">,
+  now: Date,
+  details: Record<string, unknown> = {},
+) {
+  writeAudit(tx, {
+    actorId,
+    action,
+    subjectType: "registration",
+    subjectId: registration.id,
+    details: { sessionId: registration.sessionId, ...details },
+    at: now,
+  });
 }
 
 /**
@@ -195,7 +231,16 @@ export function fillFreeSeats(db: Db, sessionId: number, clock: Clock): void {
         const deadline = new Date(Math.min(clock.now.getTime() + session.offerHours * 3600_000, session.startsAt.getTime()));
         setStatus(tx, next.id, "offered", clock.now, { offerExpiresAt: deadline });
         audit(tx, null, "registration_offered", next, clock.now, { offerExpiresAt: deadline });
-        mailPerson(tx, next.userId, { dedupeKey: `offer:r${next.id}`, kind: "offer", mail: renderRegistrationOffered(facts, { deadline: `${formatDateTime(deadline)}` }) }, clock.now);
+        mailPerson(
+          tx,
+          next.userId,
+          {
+            dedupeKey: `offer:r${next.id}`,
+            kind: "offer",
+            mail: renderRegistrationOffered(facts, { deadline: `${formatDateTime(deadline)}` }),
+          },
+          clock.now,
+        );
         continue;
       }
       setStatus(tx, next.id, "confirmed", clock.now);
@@ -208,7 +253,9 @@ export function fillFreeSeats(db: Db, sessionId: number, clock: Clock): void {
         {
           dedupeKey: `promoted:r${next.id}`,
           kind: "promoted",
-          mail: renderRegistrationPromoted(facts, { releasedElsewhere: released ? formatDateRange(released.startsAt, released.endsAt) : null }),
+          mail: renderRegistrationPromoted(facts, {
+            releasedElsewhere: released ? formatDateRange(released.startsAt, released.endsAt) : null,
+          }),
           ics: invite(tx, next.id, session, "REQUEST", clock),
         },
         clock.now,
@@ -218,7 +265,11 @@ export function fillFreeSeats(db: Db, sessionId: number, clock: Clock): void {
 }
 
 /** For a conditional entry that just became a place: gives up the old place. */
-function releaseReplacedPlace(db: Db, registration: RegistrationRow, clock: Clock): { sessionId: number; startsAt: Date; endsAt: Date } | null {
+function releaseReplacedPlace(
+  db: Db,
+  registration: RegistrationRow,
+  clock: Clock,
+): { sessionId: number; startsAt: Date; endsAt: Date } | null {
   const tx: DbOrTx = db;
   if (!registration.replacesRegistrationId) return null;
   const old = tx
@@ -229,7 +280,9 @@ function releaseReplacedPlace(db: Db, registration: RegistrationRow, clock: Cloc
     .get();
   if (!old || !(ACTIVE as readonly string[]).includes(old.registration.status)) return null;
   setStatus(tx, old.registration.id, "cancelled", clock.now, { endReason: "rebooked", offerExpiresAt: null });
-  audit(tx, registration.userId, "registration_released_for_rebooking", old.registration, clock.now, { newRegistrationId: registration.id });
+  audit(tx, registration.userId, "registration_released_for_rebooking", old.registration, clock.now, {
+    newRegistrationId: registration.id,
+  });
   mailReleased(db, old.registration, clock);
   return { sessionId: old.registration.sessionId, startsAt: old.startsAt, endsAt: old.endsAt };
 }
@@ -307,7 +360,13 @@ export function register(
         })
         .returning()
         .get();
-      audit(tx, input.actorId ?? userId, status === "confirmed" ? "registration_confirmed" : "registration_waitlisted", registration, clock.now);
+      audit(
+        tx,
+        input.actorId ?? userId,
+        status === "confirmed" ? "registration_confirmed" : "registration_waitlisted",
+        registration,
+        clock.now,
+      );
       const facts = sessionFacts(session, session.seriesTitle, clock.appUrl);
       if (status === "confirmed") {
         mailPerson(
@@ -624,7 +683,14 @@ export function movePerson(
       if (!free && !input.overbookReason) return { ok: false, reason: "target_full" };
       const moved = tx
         .insert(registrations)
-        .values({ sessionId: targetSessionId, userId: current.userId, status: "confirmed", queuedAt: clock.now, updatedAt: clock.now, supportNeeds: current.supportNeeds })
+        .values({
+          sessionId: targetSessionId,
+          userId: current.userId,
+          status: "confirmed",
+          queuedAt: clock.now,
+          updatedAt: clock.now,
+          supportNeeds: current.supportNeeds,
+        })
         .returning()
         .get();
       setStatus(tx, current.id, "cancelled", clock.now, { endReason: "moved", offerExpiresAt: null });

@@ -62,4 +62,3 @@ export function sendDueReminders(db: Db, clock: Clock, reminderHours: number): n
     { behavior: "immediate" },
   );
 }
-

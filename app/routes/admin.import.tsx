@@ -20,7 +20,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 type Preview = {
   csv: string;
   publish: boolean;
-  rows: { line: number; seriesTitle: string; when: string; format: string; where: string; capacity: number; facilitators: string; status: string }[];
+  rows: {
+    line: number;
+    seriesTitle: string;
+    when: string;
+    format: string;
+    where: string;
+    capacity: number;
+    facilitators: string;
+    status: string;
+  }[];
   errors: CsvError[];
   formError: string | null;
 };
@@ -37,7 +46,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const csv = await readCsv(form);
   const publish = form.get("publish") === "on";
   if (!csv.trim()) {
-    return data({ csv, publish, rows: [], errors: [], formError: "Bitte wählen Sie eine CSV-Datei (höchstens 1 MB) oder fügen Sie den Inhalt ein." } satisfies Preview, { status: 400 });
+    return data(
+      {
+        csv,
+        publish,
+        rows: [],
+        errors: [],
+        formError: "Bitte wählen Sie eine CSV-Datei (höchstens 1 MB) oder fügen Sie den Inhalt ein.",
+      } satisfies Preview,
+      { status: 400 },
+    );
   }
   if (form.get("intent") === "import") {
     const result = importSessionsCsv(context.db, actor, csv, { publish, appUrl: context.env.appUrl });
@@ -65,7 +83,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       status: publish || row.status === "published" ? "veröffentlicht" : "Entwurf",
     })),
     errors: check.errors,
-    formError: check.errors.length > 0 ? "Die Datei enthält Fehler. Es wurde nichts importiert. Bitte korrigieren Sie die genannten Zeilen." : null,
+    formError:
+      check.errors.length > 0 ? "Die Datei enthält Fehler. Es wurde nichts importiert. Bitte korrigieren Sie die genannten Zeilen." : null,
   };
   return data(preview, { status: check.errors.length > 0 ? 400 : 200 });
 }
@@ -80,10 +99,9 @@ export default function ImportSessions() {
       </p>
       <h1>Termine aus CSV importieren</h1>
       <p>
-        Eine Zeile pro Termin, Trennzeichen Semikolon oder Komma, Kopfzeile{" "}
-        <code>{CSV_COLUMNS.join(";")};status</code> (Status freiwillig: <code>draft</code> oder <code>published</code>). Zeiten in
-        deutscher Zeit wie <code>2026-03-03 10:00</code>, mehrere Moderations-Adressen mit <code>|</code> getrennt. Es werden
-        entweder alle Zeilen importiert oder keine.
+        Eine Zeile pro Termin, Trennzeichen Semikolon oder Komma, Kopfzeile <code>{CSV_COLUMNS.join(";")};status</code> (Status freiwillig:{" "}
+        <code>draft</code> oder <code>published</code>). Zeiten in deutscher Zeit wie <code>2026-03-03 10:00</code>, mehrere
+        Moderations-Adressen mit <code>|</code> getrennt. Es werden entweder alle Zeilen importiert oder keine.
       </p>
       <FormError message={preview?.formError} />
       {preview && preview.errors.length > 0 ? (

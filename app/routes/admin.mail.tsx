@@ -43,8 +43,8 @@ export default function AdminMail() {
       </p>
       <h1>E-Mail-Versand</h1>
       <p>
-        E-Mails, die nicht zugestellt werden konnten. Der Versand wird automatisch wiederholt (nach 1, 5 und 30 Minuten,
-        dann stündlich); nach 10 Versuchen gilt eine E-Mail als fehlgeschlagen.
+        E-Mails, die nicht zugestellt werden konnten. Der Versand wird automatisch wiederholt (nach 1, 5 und 30 Minuten, dann stündlich);
+        nach 10 Versuchen gilt eine E-Mail als fehlgeschlagen.
       </p>
       {mails.length === 0 ? (
         <p className="notice notice--success">Alle E-Mails wurden zugestellt.</p>

@@ -26,7 +26,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
   const result = updateSeries(context.db, actor, seriesId, parsed.data);
   if (!result.ok) {
-    if (result.reason === "duplicate_title") return data({ errors: { title: "Eine Reihe mit diesem Titel gibt es schon." }, values }, { status: 400 });
+    if (result.reason === "duplicate_title")
+      return data({ errors: { title: "Eine Reihe mit diesem Titel gibt es schon." }, values }, { status: 400 });
     if (result.reason === "not_found") notFound();
     forbidden();
   }

@@ -60,7 +60,12 @@ export default function NewSession() {
       </p>
       <h1>Neuer Termin</h1>
       <p>Der Termin wird als Entwurf angelegt und ist erst nach dem Veröffentlichen für Mitarbeitende sichtbar.</p>
-      <SessionForm values={result?.values ?? defaults} errors={result?.errors ?? {}} facilitators={facilitators} submitLabel="Als Entwurf anlegen" />
+      <SessionForm
+        values={result?.values ?? defaults}
+        errors={result?.errors ?? {}}
+        facilitators={facilitators}
+        submitLabel="Als Entwurf anlegen"
+      />
     </div>
   );
 }

@@ -14,13 +14,7 @@ import { forbidden, notFound, parseId } from "~/lib/http";
 import { getSessionForAdmin, recentAudit } from "~/sessions/admin-overview.server";
 import { formToValues, sessionFormValues } from "~/sessions/form-values";
 import { ambiguityNote, cancelSchema, parseSessionForm } from "~/sessions/planning.schema";
-import {
-  cancelSession,
-  duplicateSession,
-  listFacilitatorCandidates,
-  publishSession,
-  updateSession,
-} from "~/sessions/planning.server";
+import { cancelSession, duplicateSession, listFacilitatorCandidates, publishSession, updateSession } from "~/sessions/planning.server";
 
 export const meta: MetaFunction = () => [{ title: "Termin bearbeiten – Verwaltung" }];
 
@@ -63,7 +57,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         if (result.reason === "needs_confirmation") {
           // Nothing is saved yet: the organiser sees who will be told and confirms.
           return data(
-            { errors: {}, values, formError: null, preview: { changes: result.changes, holders: result.holders, waitlisted: result.waitlisted, names: result.names } },
+            {
+              errors: {},
+              values,
+              formError: null,
+              preview: { changes: result.changes, holders: result.holders, waitlisted: result.waitlisted, names: result.names },
+            },
             { status: 200 },
           );
         }
@@ -79,7 +78,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       context.sendMailSoon();
       const notes = [ambiguityNote(String(form.get("startsAt") ?? "")), ambiguityNote(String(form.get("endsAt") ?? ""))].filter(Boolean);
       const told = result.notified > 0 ? `${result.notified} Personen werden per E-Mail informiert.` : null;
-      return redirectWithFlash(context, here, { kind: "success", text: ["Der Termin ist gespeichert.", told, ...notes].filter(Boolean).join(" ") });
+      return redirectWithFlash(context, here, {
+        kind: "success",
+        text: ["Der Termin ist gespeichert.", told, ...notes].filter(Boolean).join(" "),
+      });
     }
     case "publish": {
       const result = publishSession(context.db, actor, sessionId, context.env.appUrl);
@@ -90,7 +92,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         context,
         here,
         result.ok
-          ? { kind: "success", text: `Der Termin ist veröffentlicht.${result.notified ? ` ${result.notified} Personen werden über den neuen Termin informiert.` : ""}` }
+          ? {
+              kind: "success",
+              text: `Der Termin ist veröffentlicht.${result.notified ? ` ${result.notified} Personen werden über den neuen Termin informiert.` : ""}`,
+            }
           : { kind: "error", text: "Nur Entwürfe können veröffentlicht werden." },
       );
     }
@@ -106,7 +111,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "cancel": {
       const parsed = cancelSchema.safeParse({ reason: form.get("reason") });
       if (!parsed.success) {
-        return data({ errors: fieldErrors(parsed.error), values: { reason: String(form.get("reason") ?? "") }, formError: null, preview: null }, { status: 400 });
+        return data(
+          { errors: fieldErrors(parsed.error), values: { reason: String(form.get("reason") ?? "") }, formError: null, preview: null },
+          { status: 400 },
+        );
       }
       const result = cancelSession(context.db, actor, sessionId, parsed.data.reason, clockFor(context.env));
       if (!result.ok && result.reason === "not_found") notFound();
@@ -148,8 +156,8 @@ export default function SessionAdmin() {
         <DateRange start={session.startsAt} end={session.endsAt} />
       </p>
       <p>
-        Status: <span className="status">{STATUS_LABELS[session.status]}</span> · Belegt: {session.taken} von {session.capacity} · Warteliste:{" "}
-        {session.waitlisted}
+        Status: <span className="status">{STATUS_LABELS[session.status]}</span> · Belegt: {session.taken} von {session.capacity} ·
+        Warteliste: {session.waitlisted}
         {session.status === "published" ? (
           <>
             {" "}
@@ -158,9 +166,7 @@ export default function SessionAdmin() {
         ) : null}{" "}
         · <Link to={`/sessions/${session.id}/participants`}>Teilnehmende</Link>
       </p>
-      {session.status === "cancelled" ? (
-        <div className="notice notice--error">Abgesagt: {session.cancelReason}</div>
-      ) : null}
+      {session.status === "cancelled" ? <div className="notice notice--error">Abgesagt: {session.cancelReason}</div> : null}
       <FormError message={result?.formError} />
       <div className="actions no-print">
         {session.status === "draft" ? (
@@ -184,7 +190,9 @@ export default function SessionAdmin() {
             errors={errors}
             facilitators={facilitators}
             submitLabel={
-              result?.preview ? `Speichern und ${result.preview.holders + result.preview.waitlisted} Personen benachrichtigen` : "Änderungen speichern"
+              result?.preview
+                ? `Speichern und ${result.preview.holders + result.preview.waitlisted} Personen benachrichtigen`
+                : "Änderungen speichern"
             }
           >
             {result?.preview ? (

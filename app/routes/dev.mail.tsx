@@ -37,8 +37,8 @@ export default function DevMail() {
     <div>
       <h1>E-Mails (Demo-Modus)</h1>
       <p>
-        Im Demo-Modus verschickt die Anwendung keine E-Mails, sondern legt sie als Dateien im Datenordner ab. Hier sehen
-        Sie die neuesten zuerst.
+        Im Demo-Modus verschickt die Anwendung keine E-Mails, sondern legt sie als Dateien im Datenordner ab. Hier sehen Sie die neuesten
+        zuerst.
       </p>
       {mails.length === 0 ? (
         <p>Noch keine E-Mails.</p>

@@ -66,8 +66,8 @@ export default function Login() {
     <div className="narrow">
       <h1>Einloggen</h1>
       <p>
-        Geben Sie Ihre dienstliche E-Mail-Adresse ein. Wir schicken Ihnen einen Link und einen Code zum Einloggen –
-        ein Passwort brauchen Sie nicht.
+        Geben Sie Ihre dienstliche E-Mail-Adresse ein. Wir schicken Ihnen einen Link und einen Code zum Einloggen – ein Passwort brauchen
+        Sie nicht.
       </p>
       <FormError message={result?.formError} />
       <Form method="post" noValidate>

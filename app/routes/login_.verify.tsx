@@ -47,10 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   if (!result.ok) {
-    const formError =
-      result.reason === "wrong_code"
-        ? null
-        : LINK_PROBLEMS[result.reason];
+    const formError = result.reason === "wrong_code" ? null : LINK_PROBLEMS[result.reason];
     const errors =
       result.reason === "wrong_code"
         ? {
@@ -105,8 +102,8 @@ export default function VerifyLogin() {
         </div>
       ) : (
         <p>
-          Wir haben Ihnen eine E-Mail geschickt. Öffnen Sie den Link darin, oder geben Sie hier den 6-stelligen Code
-          aus der E-Mail ein. Die E-Mail kann einige Minuten brauchen; bitte sehen Sie auch im Spam-Ordner nach.
+          Wir haben Ihnen eine E-Mail geschickt. Öffnen Sie den Link darin, oder geben Sie hier den 6-stelligen Code aus der E-Mail ein. Die
+          E-Mail kann einige Minuten brauchen; bitte sehen Sie auch im Spam-Ordner nach.
         </p>
       )}
       <FormError message={result?.formError} />

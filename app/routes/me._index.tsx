@@ -78,8 +78,8 @@ export default function MyRegistrations() {
       <section aria-labelledby="feed">
         <h2 id="feed">Ihr persönlicher Kalender</h2>
         <p>
-          Abonnieren Sie diesen Link in Outlook oder einem anderen Kalender: Er enthält alle Termine, für die Sie einen Platz
-          haben, und entfernt abgesagte. Der Link ist persönlich – geben Sie ihn nicht weiter.
+          Abonnieren Sie diesen Link in Outlook oder einem anderen Kalender: Er enthält alle Termine, für die Sie einen Platz haben, und
+          entfernt abgesagte. Der Link ist persönlich – geben Sie ihn nicht weiter.
         </p>
         <p className="feed-link">
           <a href={webcalUrl}>Kalender abonnieren</a> · <a href={feedUrl}>Link als Datei öffnen</a>

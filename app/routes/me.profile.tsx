@@ -35,11 +35,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       }
       updateProfile(context.db, user.id, parsed.data);
       const redirectTo = form.get("redirectTo");
-      return redirectWithFlash(
-        context,
-        redirectTo ? safeRedirectPath(redirectTo) : "/me/profile",
-        { kind: "success", text: "Ihre Angaben sind gespeichert." },
-      );
+      return redirectWithFlash(context, redirectTo ? safeRedirectPath(redirectTo) : "/me/profile", {
+        kind: "success",
+        text: "Ihre Angaben sind gespeichert.",
+      });
     }
     case "logout-everywhere": {
       endAllLoginSessions(context.db, user.id);
@@ -58,8 +57,7 @@ export default function Profile() {
     <div className="narrow">
       <h1>{welcome ? "Willkommen! Wie dürfen wir Sie nennen?" : "Ihr Profil"}</h1>
       <p>
-        Eingeloggt als <strong>{user.email}</strong>. Ihr Name erscheint auf Teilnahmelisten und in Ihrer
-        Teilnahmebestätigung.
+        Eingeloggt als <strong>{user.email}</strong>. Ihr Name erscheint auf Teilnahmelisten und in Ihrer Teilnahmebestätigung.
       </p>
       <Form method="post" noValidate>
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}

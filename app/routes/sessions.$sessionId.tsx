@@ -111,7 +111,11 @@ export default function SessionPage() {
           <>
             <dt>Online</dt>
             <dd>
-              {onlineUrl ? <a href={onlineUrl}>{onlineUrl}</a> : "Den Link zur Videokonferenz sehen Sie hier, sobald Sie einen Platz haben."}
+              {onlineUrl ? (
+                <a href={onlineUrl}>{onlineUrl}</a>
+              ) : (
+                "Den Link zur Videokonferenz sehen Sie hier, sobald Sie einen Platz haben."
+              )}
             </dd>
           </>
         ) : null}
@@ -156,12 +160,7 @@ export default function SessionPage() {
         </div>
       ) : null}
       {newDateAlert ? (
-        <NewDateAlert
-          seriesId={session.seriesId}
-          title={session.seriesTitle}
-          {...newDateAlert}
-          returnTo={`/sessions/${session.id}`}
-        />
+        <NewDateAlert seriesId={session.seriesId} title={session.seriesTitle} {...newDateAlert} returnTo={`/sessions/${session.id}`} />
       ) : null}
       <section aria-labelledby="about">
         <h2 id="about">Worum es geht</h2>
@@ -187,7 +186,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const parsed = registrationIntentSchema.safeParse(Object.fromEntries(await request.formData()));
   const here = `/sessions/${sessionId}`;
   if (!parsed.success) {
-    const message = parsed.error.issues.find((issue) => issue.path[0] === "supportNeeds")?.message ?? "Diese Aktion ist hier nicht möglich.";
+    const message =
+      parsed.error.issues.find((issue) => issue.path[0] === "supportNeeds")?.message ?? "Diese Aktion ist hier nicht möglich.";
     return redirectWithFlash(context, here, { kind: "error", text: message });
   }
   const clock = clockFor(context.env);
@@ -210,7 +210,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const result = cancelRegistration(context.db, user.id, sessionId, clock);
       flash = !result.ok
         ? refused(result.reason)
-        : { kind: "success", text: result.wasWaitlisted ? "Sie stehen nicht mehr auf der Warteliste." : "Sie sind abgemeldet. Ihr Platz ist freigegeben." };
+        : {
+            kind: "success",
+            text: result.wasWaitlisted ? "Sie stehen nicht mehr auf der Warteliste." : "Sie sind abgemeldet. Ihr Platz ist freigegeben.",
+          };
       break;
     }
     case "accept-offer": {
@@ -220,7 +223,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case "decline-offer": {
       const result = declineOffer(context.db, user.id, sessionId, clock);
-      flash = result.ok ? { kind: "success", text: "Sie haben den Platz abgelehnt; er geht an die nächste Person." } : refused(result.reason);
+      flash = result.ok
+        ? { kind: "success", text: "Sie haben den Platz abgelehnt; er geht an die nächste Person." }
+        : refused(result.reason);
       break;
     }
     case "rebook": {
@@ -230,7 +235,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         : result.outcome === "rebooked"
           ? { kind: "success", text: "Sie sind umgebucht. Ihr bisheriger Platz ist freigegeben." }
           : result.outcome === "waitlisted"
-            ? { kind: "info", text: `Sie stehen auf Platz ${result.position} der Warteliste. Ihr bisheriger Platz bleibt, bis Sie hier nachrücken.` }
+            ? {
+                kind: "info",
+                text: `Sie stehen auf Platz ${result.position} der Warteliste. Ihr bisheriger Platz bleibt, bis Sie hier nachrücken.`,
+              }
             : { kind: "info", text: "Sie sind für diesen Termin bereits angemeldet." };
       break;
     }

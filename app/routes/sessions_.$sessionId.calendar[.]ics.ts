@@ -11,8 +11,15 @@ import { eq } from "drizzle-orm";
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const sessionId = parseId(params.sessionId);
   const user = await getCurrentUser(context, request);
-  const session = context.db.select({ seriesId: schema.sessions.seriesId }).from(schema.sessions).where(eq(schema.sessions.id, sessionId)).get();
-  const status = user && session ? personalSessionState(context.db, user.id, { id: sessionId, seriesId: session.seriesId }, new Date()).own?.status : undefined;
+  const session = context.db
+    .select({ seriesId: schema.sessions.seriesId })
+    .from(schema.sessions)
+    .where(eq(schema.sessions.id, sessionId))
+    .get();
+  const status =
+    user && session
+      ? personalSessionState(context.db, user.id, { id: sessionId, seriesId: session.seriesId }, new Date()).own?.status
+      : undefined;
   const text = sessionCalendarFile(context.db, sessionId, calendarContext(context), status === "confirmed" || status === "attended");
   if (!text) notFoundFile();
   return calendarResponse(text, `infoveranstaltung-${sessionId}.ics`);

@@ -47,7 +47,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 const byHandSchema = z.object({
   displayName: z.string().trim().min(2, "Bitte geben Sie den Namen ein (mindestens 2 Zeichen).").max(100, "Höchstens 100 Zeichen."),
-  department: z.string().trim().max(120, "Höchstens 120 Zeichen.").optional().transform((v) => v || null),
+  department: z
+    .string()
+    .trim()
+    .max(120, "Höchstens 120 Zeichen.")
+    .optional()
+    .transform((v) => v || null),
   email: z
     .string()
     .trim()
@@ -67,7 +72,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (intent === "register-by-hand") {
     const parsed = byHandSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values: formValues(form, ["displayName", "department", "email"]) }, { status: 400 });
+    if (!parsed.success)
+      return data({ errors: fieldErrors(parsed.error), values: formValues(form, ["displayName", "department", "email"]) }, { status: 400 });
     const result = registerByHand(context.db, user, sessionId, parsed.data, clockFor(context.env, now));
     if (!result.ok && result.reason === "forbidden") forbidden();
     context.sendMailSoon();
@@ -119,7 +125,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     );
   }
   const registrationId = intent === "attend-all" ? "all-confirmed" : Number(form.get("registrationId"));
-  if (!["attend", "unattend", "attend-all"].includes(String(intent)) || (registrationId !== "all-confirmed" && !Number.isSafeInteger(registrationId))) {
+  if (
+    !["attend", "unattend", "attend-all"].includes(String(intent)) ||
+    (registrationId !== "all-confirmed" && !Number.isSafeInteger(registrationId))
+  ) {
     return redirectWithFlash(context, here, { kind: "error", text: "Diese Aktion ist hier nicht möglich." });
   }
   const result = setAttendance(context.db, user, sessionId, { registrationId, attended: intent !== "unattend" }, now);
@@ -153,7 +162,8 @@ export default function Participants() {
         {session.seriesTitle} · <DateRange start={session.startsAt} end={session.endsAt} />
       </p>
       <p>
-        {holders} von {session.capacity} Plätzen vergeben{holders > session.capacity ? ` – überbucht um ${holders - session.capacity}` : ""} · {participants.filter((p) => p.status === "waitlisted").length} auf der Warteliste
+        {holders} von {session.capacity} Plätzen vergeben{holders > session.capacity ? ` – überbucht um ${holders - session.capacity}` : ""}{" "}
+        · {participants.filter((p) => p.status === "waitlisted").length} auf der Warteliste
       </p>
       <p className="actions no-print">
         <Link className="button button--quiet" to={`/sessions/${session.id}/sign-in-sheet`}>
@@ -176,62 +186,62 @@ export default function Participants() {
         <p>Noch niemand angemeldet.</p>
       ) : (
         <div className="table-scroll" role="region" aria-label="Teilnehmende und Warteliste" tabIndex={0}>
-        <table className="table">
-          <caption className="visually-hidden">Teilnehmende und Warteliste</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Fachbereich/Amt</th>
-              <th scope="col">Status</th>
-              <th scope="col">Angemeldet am</th>
-              <th scope="col">Unterstützungsbedarf</th>
-              <th scope="col">Anwesenheit</th>
-            </tr>
-          </thead>
-          <tbody>
-            {participants.map((p) => (
-              <tr key={p.registrationId}>
-                <th scope="row">
-                  {p.name}
-                  {!p.email ? (
-                    <>
-                      {" "}
-                      <Link className="no-print" to={`/sessions/${session.id}/participants/${p.registrationId}`}>
-                        Bestätigung drucken<span className="visually-hidden"> für {p.name}</span>
-                      </Link>
-                    </>
-                  ) : null}
-                </th>
-                <td>{p.department ?? "–"}</td>
-                <td>{registrationLabel(p)}</td>
-                <td>
-                  {formatDateNumeric(p.registeredAt)}, {formatTime(p.registeredAt)}
-                </td>
-                <td>{p.supportNeeds ?? "–"}</td>
-                <td>
-                  {started && (p.status === "confirmed" || p.status === "attended") ? (
-                    <Form method="post">
-                      <input type="hidden" name="registrationId" value={p.registrationId} />
-                      {p.status === "attended" ? (
-                        <SubmitButton name="intent" value="unattend" className="button button--quiet" pendingText="…">
-                          {`Anwesend – zurücknehmen (${p.name})`}
-                        </SubmitButton>
-                      ) : (
-                        <SubmitButton name="intent" value="attend" pendingText="…">
-                          {`Als anwesend erfassen (${p.name})`}
-                        </SubmitButton>
-                      )}
-                    </Form>
-                  ) : p.status === "attended" ? (
-                    "anwesend"
-                  ) : (
-                    "–"
-                  )}
-                </td>
+          <table className="table">
+            <caption className="visually-hidden">Teilnehmende und Warteliste</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Fachbereich/Amt</th>
+                <th scope="col">Status</th>
+                <th scope="col">Angemeldet am</th>
+                <th scope="col">Unterstützungsbedarf</th>
+                <th scope="col">Anwesenheit</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {participants.map((p) => (
+                <tr key={p.registrationId}>
+                  <th scope="row">
+                    {p.name}
+                    {!p.email ? (
+                      <>
+                        {" "}
+                        <Link className="no-print" to={`/sessions/${session.id}/participants/${p.registrationId}`}>
+                          Bestätigung drucken<span className="visually-hidden"> für {p.name}</span>
+                        </Link>
+                      </>
+                    ) : null}
+                  </th>
+                  <td>{p.department ?? "–"}</td>
+                  <td>{registrationLabel(p)}</td>
+                  <td>
+                    {formatDateNumeric(p.registeredAt)}, {formatTime(p.registeredAt)}
+                  </td>
+                  <td>{p.supportNeeds ?? "–"}</td>
+                  <td>
+                    {started && (p.status === "confirmed" || p.status === "attended") ? (
+                      <Form method="post">
+                        <input type="hidden" name="registrationId" value={p.registrationId} />
+                        {p.status === "attended" ? (
+                          <SubmitButton name="intent" value="unattend" className="button button--quiet" pendingText="…">
+                            {`Anwesend – zurücknehmen (${p.name})`}
+                          </SubmitButton>
+                        ) : (
+                          <SubmitButton name="intent" value="attend" pendingText="…">
+                            {`Als anwesend erfassen (${p.name})`}
+                          </SubmitButton>
+                        )}
+                      </Form>
+                    ) : p.status === "attended" ? (
+                      "anwesend"
+                    ) : (
+                      "–"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
       )}
       <section aria-labelledby="message" className="no-print">
@@ -310,8 +320,20 @@ export default function Participants() {
           <p>Für Beschäftigte ohne dienstliche E-Mail-Adresse. Es gelten dieselben Regeln wie für alle: freie Plätze, sonst Warteliste.</p>
           <Form method="post" noValidate className="stack">
             <TextField name="displayName" label="Name" required defaultValue={result?.values.displayName} error={errors.displayName} />
-            <TextField name="department" label="Fachbereich oder Amt (freiwillig)" defaultValue={result?.values.department} error={errors.department} />
-            <TextField name="email" type="email" label="E-Mail-Adresse (freiwillig)" hint="Ohne Adresse gibt es keine E-Mails; drucken Sie die Bestätigung aus." defaultValue={result?.values.email} error={errors.email} />
+            <TextField
+              name="department"
+              label="Fachbereich oder Amt (freiwillig)"
+              defaultValue={result?.values.department}
+              error={errors.department}
+            />
+            <TextField
+              name="email"
+              type="email"
+              label="E-Mail-Adresse (freiwillig)"
+              hint="Ohne Adresse gibt es keine E-Mails; drucken Sie die Bestätigung aus."
+              defaultValue={result?.values.email}
+              error={errors.email}
+            />
             <SubmitButton name="intent" value="register-by-hand" pendingText="Wird angemeldet …">
               Anmelden
             </SubmitButton>

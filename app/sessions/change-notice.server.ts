@@ -26,13 +26,17 @@ const none = "–";
 /** The changes people must hear about, in German, old → new. */
 export function significantChanges(before: SessionValues, after: SessionValues): Change[] {
   const changes: Change[] = [];
-  if (before.startsAt.getTime() !== after.startsAt.getTime()) changes.push({ label: "Beginn", old: formatDateTime(before.startsAt), new: formatDateTime(after.startsAt) });
-  if (before.endsAt.getTime() !== after.endsAt.getTime()) changes.push({ label: "Ende", old: formatDateTime(before.endsAt), new: formatDateTime(after.endsAt) });
-  if (before.format !== after.format) changes.push({ label: "Format", old: FORMAT_LABELS[before.format], new: FORMAT_LABELS[after.format] });
+  if (before.startsAt.getTime() !== after.startsAt.getTime())
+    changes.push({ label: "Beginn", old: formatDateTime(before.startsAt), new: formatDateTime(after.startsAt) });
+  if (before.endsAt.getTime() !== after.endsAt.getTime())
+    changes.push({ label: "Ende", old: formatDateTime(before.endsAt), new: formatDateTime(after.endsAt) });
+  if (before.format !== after.format)
+    changes.push({ label: "Format", old: FORMAT_LABELS[before.format], new: FORMAT_LABELS[after.format] });
   if (before.place !== after.place) changes.push({ label: "Veranstaltungsort", old: before.place || none, new: after.place || none });
   if (before.room !== after.room) changes.push({ label: "Raum", old: before.room || none, new: after.room || none });
   // The link itself is only for holders; the text says that it changed.
-  if ((before.onlineUrl ?? "") !== (after.onlineUrl ?? "")) changes.push({ label: "Link zur Videokonferenz", old: "bisheriger Link", new: "neuer Link (siehe Kalendereintrag und Terminseite)" });
+  if ((before.onlineUrl ?? "") !== (after.onlineUrl ?? ""))
+    changes.push({ label: "Link zur Videokonferenz", old: "bisheriger Link", new: "neuer Link (siehe Kalendereintrag und Terminseite)" });
   return changes;
 }
 

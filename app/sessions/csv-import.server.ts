@@ -73,7 +73,11 @@ export function checkSessionsCsv(db: DbOrTx, text: string): CsvCheck {
   }
 
   const seriesByTitle = new Map(
-    db.select({ id: series.id, title: series.title }).from(series).all().map((s) => [s.title.toLowerCase(), s] as const),
+    db
+      .select({ id: series.id, title: series.title })
+      .from(series)
+      .all()
+      .map((s) => [s.title.toLowerCase(), s] as const),
   );
   const facilitatorsByEmail = new Map(
     db
@@ -95,7 +99,17 @@ export function checkSessionsCsv(db: DbOrTx, text: string): CsvCheck {
       errors.push({ line, message: `Die Zeile hat ${record.length} statt ${header.length} Spalten.` });
       continue;
     }
-    const [title = "", startsRaw = "", endsRaw = "", formatRaw = "", place = "", room = "", capacityRaw = "", emailsRaw = "", statusRaw = ""] = record;
+    const [
+      title = "",
+      startsRaw = "",
+      endsRaw = "",
+      formatRaw = "",
+      place = "",
+      room = "",
+      capacityRaw = "",
+      emailsRaw = "",
+      statusRaw = "",
+    ] = record;
 
     const seriesRow = seriesByTitle.get(title.toLowerCase());
     if (!seriesRow) problems.push(`Unbekannte Veranstaltungsreihe „${title}“.`);

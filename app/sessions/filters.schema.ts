@@ -18,9 +18,7 @@ export const sessionFiltersSchema = z.object({
 });
 
 export function parseSessionFilters(searchParams: URLSearchParams) {
-  const raw = Object.fromEntries(
-    ["format", "month", "free"].map((key) => [key, searchParams.get(key) || undefined]),
-  );
+  const raw = Object.fromEntries(["format", "month", "free"].map((key) => [key, searchParams.get(key) || undefined]));
   const parsed = sessionFiltersSchema.parse(raw);
   return { format: parsed.format, month: parsed.month, onlyWithFreeSeats: parsed.free };
 }

@@ -35,12 +35,7 @@ export function hasOpenNewDateAlert(db: Db, userId: number, seriesId: number): b
 }
 
 /** Inside the publishing transaction: one mail per open alert of the session's series. */
-export function notifyNewDate(
-  tx: DbOrTx,
-  session: typeof schema.sessions.$inferSelect,
-  appUrl: string,
-  now: Date,
-): number {
+export function notifyNewDate(tx: DbOrTx, session: typeof schema.sessions.$inferSelect, appUrl: string, now: Date): number {
   const open = tx
     .select({ id: newDateAlerts.id, email: users.email, seriesTitle: series.title })
     .from(newDateAlerts)

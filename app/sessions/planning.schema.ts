@@ -10,15 +10,14 @@ const checkbox = z
   .transform((value) => value !== undefined);
 
 const intIn = (min: number, max: number, message: string) =>
-  z
-    .string({ error: message })
-    .trim()
-    .regex(/^\d+$/, message)
-    .transform(Number)
-    .pipe(z.number().int().min(min, message).max(max, message));
+  z.string({ error: message }).trim().regex(/^\d+$/, message).transform(Number).pipe(z.number().int().min(min, message).max(max, message));
 
 export const seriesInputSchema = z.object({
-  title: z.string({ error: "Bitte geben Sie einen Titel ein." }).trim().min(3, "Der Titel braucht mindestens 3 Zeichen.").max(150, "Der Titel darf höchstens 150 Zeichen lang sein."),
+  title: z
+    .string({ error: "Bitte geben Sie einen Titel ein." })
+    .trim()
+    .min(3, "Der Titel braucht mindestens 3 Zeichen.")
+    .max(150, "Der Titel darf höchstens 150 Zeichen lang sein."),
   description: z.string().trim().max(10_000, "Die Beschreibung darf höchstens 10.000 Zeichen lang sein.").default(""),
   audience: z.string().trim().max(200, "Die Zielgruppe darf höchstens 200 Zeichen lang sein.").default(""),
   defaultDurationMinutes: intIn(15, 600, "Bitte eine Dauer zwischen 15 und 600 Minuten angeben."),
@@ -86,7 +85,11 @@ export const sessionInputSchema = z
       ctx.addIssue({ code: "custom", path: ["endsAt"], message: "Das Ende muss nach dem Beginn liegen." });
     }
     if (input.registrationClosesAt && input.endsAt && input.registrationClosesAt > input.endsAt) {
-      ctx.addIssue({ code: "custom", path: ["registrationClosesAt"], message: "Der Anmeldeschluss darf nicht nach dem Ende des Termins liegen." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["registrationClosesAt"],
+        message: "Der Anmeldeschluss darf nicht nach dem Ende des Termins liegen.",
+      });
     }
     if (input.registrationOpensAt && input.registrationClosesAt && input.registrationOpensAt >= input.registrationClosesAt) {
       ctx.addIssue({ code: "custom", path: ["registrationOpensAt"], message: "Die Anmeldung muss vor dem Anmeldeschluss beginnen." });
@@ -115,16 +118,31 @@ export function parseSessionForm(form: FormData) {
   const raw = {
     ...Object.fromEntries(
       [
-        "startsAt", "endsAt", "format", "place", "room", "accessibilityNotes", "onlineUrl", "capacity",
-        "registrationOpensAt", "registrationClosesAt", "noteForParticipants",
+        "startsAt",
+        "endsAt",
+        "format",
+        "place",
+        "room",
+        "accessibilityNotes",
+        "onlineUrl",
+        "capacity",
+        "registrationOpensAt",
+        "registrationClosesAt",
+        "noteForParticipants",
       ].map((key) => [key, form.get(key) === null ? undefined : String(form.get(key))]),
     ),
     facilitatorIds: form.getAll("facilitatorIds").map(String),
   };
   const parsed = sessionInputSchema.safeParse(raw);
-  return parsed.success ? { success: true as const, data: parsed.data as SessionInput, raw } : { success: false as const, error: parsed.error, raw };
+  return parsed.success
+    ? { success: true as const, data: parsed.data as SessionInput, raw }
+    : { success: false as const, error: parsed.error, raw };
 }
 
 export const cancelSchema = z.object({
-  reason: z.string({ error: "Bitte nennen Sie einen Grund für die Absage." }).trim().min(5, "Bitte nennen Sie einen Grund für die Absage (mindestens 5 Zeichen).").max(1000, "Höchstens 1.000 Zeichen."),
+  reason: z
+    .string({ error: "Bitte nennen Sie einen Grund für die Absage." })
+    .trim()
+    .min(5, "Bitte nennen Sie einen Grund für die Absage (mindestens 5 Zeichen).")
+    .max(1000, "Höchstens 1.000 Zeichen."),
 });

@@ -29,7 +29,11 @@ function titleTaken(tx: DbOrTx, title: string, exceptId?: number) {
   return row !== undefined && row.id !== exceptId;
 }
 
-export function createSeries(db: Db, actor: Actor, input: SeriesInput): { ok: true; seriesId: number } | Refusal<"forbidden" | "duplicate_title"> {
+export function createSeries(
+  db: Db,
+  actor: Actor,
+  input: SeriesInput,
+): { ok: true; seriesId: number } | Refusal<"forbidden" | "duplicate_title"> {
   if (!isAdmin(actor)) return forbidden;
   return db.transaction(
     (tx) => {
@@ -55,7 +59,13 @@ export function updateSeries(
       if (!before) return { ok: false, reason: "not_found" } as const;
       if (titleTaken(tx, input.title, seriesId)) return { ok: false, reason: "duplicate_title" } as const;
       tx.update(series).set(input).where(eq(series.id, seriesId)).run();
-      writeAudit(tx, { actorId: actor.id, action: "series_updated", subjectType: "series", subjectId: seriesId, details: changedFields(before, input) });
+      writeAudit(tx, {
+        actorId: actor.id,
+        action: "series_updated",
+        subjectType: "series",
+        subjectId: seriesId,
+        details: changedFields(before, input),
+      });
       return { ok: true } as const;
     },
     { behavior: "immediate" },
@@ -92,9 +102,14 @@ export function createSession(
   if (!isAdmin(actor)) return forbidden;
   return db.transaction(
     (tx) => {
-      if (!tx.select({ id: series.id }).from(series).where(eq(series.id, seriesId)).get()) return { ok: false, reason: "not_found" } as const;
+      if (!tx.select({ id: series.id }).from(series).where(eq(series.id, seriesId)).get())
+        return { ok: false, reason: "not_found" } as const;
       if (!checkFacilitators(tx, input.facilitatorIds)) return { ok: false, reason: "invalid_facilitators" } as const;
-      const row = tx.insert(sessions).values({ ...sessionValues(input), seriesId, status: "draft" }).returning().get();
+      const row = tx
+        .insert(sessions)
+        .values({ ...sessionValues(input), seriesId, status: "draft" })
+        .returning()
+        .get();
       setFacilitators(tx, row.id, input.facilitatorIds);
       writeAudit(tx, { actorId: actor.id, action: "session_created", subjectType: "session", subjectId: row.id, details: { new: input } });
       return { ok: true, sessionId: row.id } as const;
@@ -165,7 +180,14 @@ export function updateSession(
       if (JSON.stringify(facilitatorsBefore) !== JSON.stringify(facilitatorsAfter)) {
         changes.facilitatorIds = { old: facilitatorsBefore, new: facilitatorsAfter };
       }
-      writeAudit(tx, { actorId: actor.id, action: "session_updated", subjectType: "session", subjectId: sessionId, details: changes, at: clock.now });
+      writeAudit(tx, {
+        actorId: actor.id,
+        action: "session_updated",
+        subjectType: "session",
+        subjectId: sessionId,
+        details: changes,
+        at: clock.now,
+      });
       const notified = told.length > 0 ? notifySessionChange(tx, sessionId, told, clock) : 0;
       // More seats: the waitlist moves up in this same transaction.
       if (input.capacity > before.capacity) fillFreeSeats(db, sessionId, clock);
@@ -176,7 +198,11 @@ export function updateSession(
 }
 
 /** "Weiteren Termin anlegen": the same data one week later, as a draft. */
-export function duplicateSession(db: Db, actor: Actor, sessionId: number): { ok: true; sessionId: number } | Refusal<"forbidden" | "not_found"> {
+export function duplicateSession(
+  db: Db,
+  actor: Actor,
+  sessionId: number,
+): { ok: true; sessionId: number } | Refusal<"forbidden" | "not_found"> {
   if (!isAdmin(actor)) return forbidden;
   return db.transaction(
     (tx) => {
@@ -205,8 +231,18 @@ export function duplicateSession(db: Db, actor: Actor, sessionId: number): { ok:
         .returning()
         .get();
       const facilitators = tx.select().from(sessionFacilitators).where(eq(sessionFacilitators.sessionId, sessionId)).all();
-      setFacilitators(tx, row.id, facilitators.map((f) => f.userId));
-      writeAudit(tx, { actorId: actor.id, action: "session_duplicated", subjectType: "session", subjectId: row.id, details: { from: sessionId } });
+      setFacilitators(
+        tx,
+        row.id,
+        facilitators.map((f) => f.userId),
+      );
+      writeAudit(tx, {
+        actorId: actor.id,
+        action: "session_duplicated",
+        subjectType: "session",
+        subjectId: row.id,
+        details: { from: sessionId },
+      });
       return { ok: true, sessionId: row.id } as const;
     },
     { behavior: "immediate" },

@@ -29,7 +29,12 @@ describeWithBrowser("calendar: invites on change, downloads, personal feed", () 
     smtp.received
       .filter((m) => m.to.includes(email))
       // One invite per mail: the text/calendar part and the attached copy carry the same text.
-      .flatMap((m) => m.parsed.attachments.filter((a) => a.filename === "einladung.ics").slice(0, 1).map((a) => parseCalendar(a.content.toString("utf8"))));
+      .flatMap((m) =>
+        m.parsed.attachments
+          .filter((a) => a.filename === "einladung.ics")
+          .slice(0, 1)
+          .map((a) => parseCalendar(a.content.toString("utf8"))),
+      );
 
   it("tells registrants about a moved session after the organiser saw the preview and confirmed", async () => {
     const sessionId = createPublishedSession(server.databasePath, { capacity: 5, title: "Umzug" });
@@ -43,7 +48,10 @@ describeWithBrowser("calendar: invites on change, downloads, personal feed", () 
     expect(first.method).toBe("REQUEST");
 
     // Download the .ics from the session page and parse it.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Zum Kalender hinzufügen (.ics)" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: "Zum Kalender hinzufügen (.ics)" }).click(),
+    ]);
     const file = parseCalendar(readFileSync((await download.path())!, "utf8"));
     expect(file.method).toBe("PUBLISH");
     expect(file.events[0]!.uid).toBe(first.events[0]!.uid);
@@ -67,7 +75,9 @@ describeWithBrowser("calendar: invites on change, downloads, personal feed", () 
     expect(update.events[0]!.uid).toBe(first.events[0]!.uid);
     expect(update.events[0]!.sequence).toBeGreaterThan(first.events[0]!.sequence);
     expect(update.events[0]!.location).toContain("Großer Sitzungssaal");
-    const changeMail = smtp.received.find((m) => m.to.includes("teilnahme@stadt.example") && m.parsed.subject?.startsWith("Termin geändert"))!;
+    const changeMail = smtp.received.find(
+      (m) => m.to.includes("teilnahme@stadt.example") && m.parsed.subject?.startsWith("Termin geändert"),
+    )!;
     expect(changeMail.parsed.text).toContain("Raum: Ratssaal → Großer Sitzungssaal");
     await admin.close();
     await participant.close();

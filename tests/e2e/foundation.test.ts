@@ -39,9 +39,7 @@ describeWithBrowser("foundation: pages, headers, errors", () => {
 
   for (const javaScriptEnabled of [true, false]) {
     it(`renders every page in German with 0 axe violations (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
-      const context = javaScriptEnabled
-        ? await browser.newContext({ locale: "de-DE" })
-        : await newContextWithoutJavaScript(browser);
+      const context = javaScriptEnabled ? await browser.newContext({ locale: "de-DE" }) : await newContextWithoutJavaScript(browser);
       const page = await context.newPage();
       const problems = watchPageProblems(page);
       for (const { path, heading, status = 200 } of PAGES) {

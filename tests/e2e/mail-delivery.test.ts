@@ -129,10 +129,13 @@ describeWithBrowser("demo mode without a mail server", () => {
       await page.getByRole("button", { name: "Login-Link anfordern" }).click();
       await page.getByRole("link", { name: "/dev/mail" }).click();
       await expect
-        .poll(async () => {
-          await page.reload();
-          return page.locator(".mail h2").count();
-        }, { timeout: 10_000 })
+        .poll(
+          async () => {
+            await page.reload();
+            return page.locator(".mail h2").count();
+          },
+          { timeout: 10_000 },
+        )
         .toBe(1);
       expect(await page.locator(".mail").textContent()).toContain("An admin@stadt.example");
       await expectNoAxeViolations(page);

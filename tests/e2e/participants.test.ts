@@ -28,7 +28,12 @@ describeWithBrowser("participants, sign-in sheet, attendance, certificate", () =
       facilitatorEmail: "moderation@stadt.example",
     });
     const people = await createSignedInPeople(server.databasePath, 3, "tuer");
-    registerDirectly(server.databasePath, sessionId, people.map((p) => p.userId), "Rollstuhlgerechter Platz");
+    registerDirectly(
+      server.databasePath,
+      sessionId,
+      people.map((p) => p.userId),
+      "Rollstuhlgerechter Platz",
+    );
 
     const facilitator = await browser.newContext();
     const page = await facilitator.newPage();
@@ -88,7 +93,11 @@ describeWithBrowser("participants, sign-in sheet, attendance, certificate", () =
   });
 
   it("refuses the list to participants and to facilitators of other sessions, and attendance before the start", async () => {
-    const sessionId = createPublishedSession(server.databasePath, { capacity: 10, title: "Später", facilitatorEmail: "referent@stadt.example" });
+    const sessionId = createPublishedSession(server.databasePath, {
+      capacity: 10,
+      title: "Später",
+      facilitatorEmail: "referent@stadt.example",
+    });
     const [outsider] = await createSignedInPeople(server.databasePath, 1, "draussen");
     for (const path of ["participants", "participants.csv", "sign-in-sheet"]) {
       const response = await fetch(`${server.baseUrl}/sessions/${sessionId}/${path}`, { headers: { Cookie: outsider!.cookie } });
@@ -152,7 +161,9 @@ describeWithBrowser("registration by hand", () => {
     );
     expect(new Set(results)).toEqual(new Set([303]));
     const check = new Database(server.databasePath, { readonly: true });
-    const statuses = (check.prepare("select status from registrations where session_id = ? order by id").all(sessionId) as { status: string }[]).map((r) => r.status);
+    const statuses = (
+      check.prepare("select status from registrations where session_id = ? order by id").all(sessionId) as { status: string }[]
+    ).map((r) => r.status);
     check.close();
     expect(statuses).toEqual([...Array(5).fill("confirmed"), ...Array(15).fill("waitlisted")]);
 

@@ -149,7 +149,9 @@ describeWithBrowser("organisers plan sessions; staff see them", () => {
     await expectNoAxeViolations(page);
     await page.getByLabel("CSV-Datei").setInputFiles(path.join(dir, "bad.csv"));
     await page.getByRole("button", { name: "Prüfen" }).click();
-    await expect.poll(() => page.locator("#csv-errors + ul").textContent()).toContain("Zeile 4: „unbekannt@stadt.example“ ist keine bekannte Person");
+    await expect
+      .poll(() => page.locator("#csv-errors + ul").textContent())
+      .toContain("Zeile 4: „unbekannt@stadt.example“ ist keine bekannte Person");
     expect(await page.getByRole("button", { name: /Jetzt .* importieren/ }).count()).toBe(0);
     await expectNoAxeViolations(page);
 
@@ -158,7 +160,13 @@ describeWithBrowser("organisers plan sessions; staff see them", () => {
       spawnSync(process.execPath, ["scripts/cli.mjs", "sessions:import", path.join(dir, file), ...flags], {
         cwd: root,
         encoding: "utf8",
-        env: { PATH: process.env.PATH, NODE_ENV: "production", APP_MODE: "demo", DATABASE_PATH: server.databasePath, APP_URL: server.baseUrl },
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: "production",
+          APP_MODE: "demo",
+          DATABASE_PATH: server.databasePath,
+          APP_URL: server.baseUrl,
+        },
       });
     const refused = cli("bad.csv");
     expect(refused.status).toBe(1);

@@ -51,7 +51,13 @@ describe("registration rush over HTTP", () => {
   it("holds with two server processes on the same database file", async () => {
     const first = await startAppServer({ SESSION_SECRET: TEST_SECRET, JOBS: "off", LOG_REQUESTS: "off" });
     servers.push(first);
-    const second = await startAppServer({ SESSION_SECRET: TEST_SECRET, JOBS: "off", LOG_REQUESTS: "off", DATABASE_PATH: first.databasePath, SEED: "off" });
+    const second = await startAppServer({
+      SESSION_SECRET: TEST_SECRET,
+      JOBS: "off",
+      LOG_REQUESTS: "off",
+      DATABASE_PATH: first.databasePath,
+      SEED: "off",
+    });
     servers.push(second);
     const people = await createSignedInPeople(first.databasePath, 200, "zwei");
     const sessionId = createPublishedSession(first.databasePath, { capacity: 50, title: "Ansturm zwei" });

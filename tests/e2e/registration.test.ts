@@ -65,14 +65,21 @@ describeWithBrowser("registering, waiting, cancelling, moving up", () => {
       await anna.page.getByRole("button", { name: "Abmelden" }).click();
       await expect.poll(() => anna.page.getByRole("status").first().textContent()).toContain("Sie sind abgemeldet");
       expect(await panel(anna.page).getByRole("button", { name: "Jetzt anmelden" }).count()).toBe(0);
-      expect(await panel(anna.page).getByRole("button", { name: /Auf die Warteliste/ }).count()).toBe(1);
+      expect(
+        await panel(anna.page)
+          .getByRole("button", { name: /Auf die Warteliste/ })
+          .count(),
+      ).toBe(1);
 
       await ben.page.reload();
       expect(await panel(ben.page).textContent()).toContain("Ihr Platz ist bestätigt");
       // The mails arrive at the SMTP server, once each.
       await expect
         .poll(() => subjectsTo(`ben-${tag}@stadt.example`).filter((s) => !s.startsWith("Ihr Login-Code")), { timeout: 10_000 })
-        .toEqual([expect.stringMatching(/^Warteliste, Platz 1: Kleiner Raum/), expect.stringMatching(/^Ein Platz ist frei geworden – Sie sind nachgerückt/)]);
+        .toEqual([
+          expect.stringMatching(/^Warteliste, Platz 1: Kleiner Raum/),
+          expect.stringMatching(/^Ein Platz ist frei geworden – Sie sind nachgerückt/),
+        ]);
       await expect
         .poll(() => subjectsTo(`anna-${tag}@stadt.example`).filter((s) => !s.startsWith("Ihr Login-Code")), { timeout: 10_000 })
         .toEqual([expect.stringMatching(/^Anmeldung bestätigt/), expect.stringMatching(/^Abmeldung bestätigt/)]);

@@ -72,7 +72,12 @@ describe("server lifecycle", () => {
     const result = spawnSync(process.execPath, ["server.mjs"], {
       cwd: root,
       encoding: "utf8",
-      env: { PATH: process.env.PATH, NODE_ENV: "production", APP_MODE: "production", DATABASE_PATH: path.join(mkdtempSync(path.join(tmpdir(), "ki-cfg-")), "a.db") },
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: "production",
+        APP_MODE: "production",
+        DATABASE_PATH: path.join(mkdtempSync(path.join(tmpdir(), "ki-cfg-")), "a.db"),
+      },
     });
     expect(result.status).toBe(1);
     expect(result.stderr.trim()).toBe("Configuration error: APP_URL: required when APP_MODE=production");

@@ -1,12 +1,7 @@
 import Database from "better-sqlite3";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import {
-  describeWithBrowser,
-  expectNoAxeViolations,
-  launchBrowser,
-  newContextWithoutJavaScript,
-} from "../support/browser";
+import { describeWithBrowser, expectNoAxeViolations, launchBrowser, newContextWithoutJavaScript } from "../support/browser";
 import { startAppServer, type AppServer } from "../support/server";
 import { signInDetails, startSmtpServer, type TestSmtpServer } from "../support/smtp";
 

@@ -109,7 +109,12 @@ describe("calendar invites", () => {
   it("asks the organiser to confirm before telling people, and sends waitlisted people text only", () => {
     const { db } = createTestDb();
     const admin = { id: createUser(db, { roles: ["admin"] }).id, roles: ["admin"] };
-    const session = createSession(db, { capacity: 1, startsAt: new Date("2027-05-03T08:00:00Z"), endsAt: new Date("2027-05-03T09:30:00Z"), publishedAt: new Date("2027-04-01T00:00:00Z") });
+    const session = createSession(db, {
+      capacity: 1,
+      startsAt: new Date("2027-05-03T08:00:00Z"),
+      endsAt: new Date("2027-05-03T09:30:00Z"),
+      publishedAt: new Date("2027-04-01T00:00:00Z"),
+    });
     const holder = createUser(db, { email: "holder@stadt.example" });
     const waiting = createUser(db, { email: "waiting@stadt.example" });
     register(db, holder.id, session.id, {}, clock("2027-04-10T08:00:00Z"));
@@ -125,7 +130,10 @@ describe("calendar invites", () => {
       names: [holder.displayName, `${waiting.displayName} (Warteliste)`],
     });
     expect(db.select().from(sessions).where(eq(sessions.id, session.id)).get()).toEqual(before);
-    expect(updateSession(db, admin, session.id, change, clock("2027-04-11T08:00:00Z"), { confirmedNotification: true })).toMatchObject({ ok: true, notified: 2 });
+    expect(updateSession(db, admin, session.id, change, clock("2027-04-11T08:00:00Z"), { confirmedNotification: true })).toMatchObject({
+      ok: true,
+      notified: 2,
+    });
     const mails = db.select().from(outbox).where(eq(outbox.kind, "session_changed")).all();
     expect(mails.find((m) => m.recipient === "holder@stadt.example")!.icsMethod).toBe("REQUEST");
     expect(mails.find((m) => m.recipient === "waiting@stadt.example")!.ics).toBeNull();
@@ -155,7 +163,9 @@ describe("calendar invites", () => {
     );
     for (const line of text.split("\r\n")) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
     const [event] = parseCalendar(text).events;
-    expect(event!.summary).toBe("Fragen, Antworten; und mehr: Übersicht für alle Ämter 🧑‍💻 mit einem sehr, sehr langen Titel, der gefaltet wird");
+    expect(event!.summary).toBe(
+      "Fragen, Antworten; und mehr: Übersicht für alle Ämter 🧑‍💻 mit einem sehr, sehr langen Titel, der gefaltet wird",
+    );
     expect(event!.location).toBe("Straße 1\nHinterhaus, Raum; A");
     expect(event!.organizer).toBeNull();
     expect(event!.attendees).toEqual([]);

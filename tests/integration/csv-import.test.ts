@@ -37,8 +37,15 @@ describe("CSV import of dates", () => {
   });
 
   it("detects commas and the --publish switch", () => {
-    const csv = ["series,starts_at,ends_at,format,place,room,capacity,facilitator_emails", "Einführung KI,2026-04-07 10:00,2026-04-07 11:30,hybrid,Rathaus,Raum 1,10,"].join("\n");
-    expect(importSessionsCsv(db, COMMAND_LINE_ACTOR, csv, { publish: true, appUrl: "http://x" })).toEqual({ ok: true, imported: 1, published: 1 });
+    const csv = [
+      "series,starts_at,ends_at,format,place,room,capacity,facilitator_emails",
+      "Einführung KI,2026-04-07 10:00,2026-04-07 11:30,hybrid,Rathaus,Raum 1,10,",
+    ].join("\n");
+    expect(importSessionsCsv(db, COMMAND_LINE_ACTOR, csv, { publish: true, appUrl: "http://x" })).toEqual({
+      ok: true,
+      imported: 1,
+      published: 1,
+    });
   });
 
   it("reports every bad row with its line number and imports nothing", () => {

@@ -18,7 +18,12 @@ describe("calendar files and feeds", () => {
     const { db } = createTestDb();
     const now = new Date("2027-01-10T08:00:00Z");
     const series = createSeries(db, { title: "Einführung" });
-    const upcoming = createSession(db, { seriesId: series.id, startsAt: new Date("2027-01-20T09:00:00Z"), format: "online", onlineUrl: "https://video/x" });
+    const upcoming = createSession(db, {
+      seriesId: series.id,
+      startsAt: new Date("2027-01-20T09:00:00Z"),
+      format: "online",
+      onlineUrl: "https://video/x",
+    });
     const draft = createSession(db, { seriesId: series.id, startsAt: new Date("2027-01-21T09:00:00Z"), status: "draft" });
     createSession(db, { seriesId: series.id, startsAt: new Date("2027-01-01T09:00:00Z") });
     const file = parseCalendar(sessionCalendarFile(db, upcoming.id, ctx, false)!);

@@ -83,7 +83,12 @@ describe("outbox delivery through a real SMTP server", () => {
     queueMail(db, { dedupeKey: "second", kind: "cancellation", recipient: "o@stadt.example", mail: mail(2) }, now);
     queueMail(db, { dedupeKey: "other", kind: "confirmation", recipient: "p@stadt.example", mail: mail(3) }, now);
     await deliverDueMails(db, dead, { owner: "a", from: FROM, retryDelaysMs: [1000], now: () => now });
-    const attempted = db.select().from(outbox).all().filter((r) => r.attempts > 0).map((r) => r.dedupeKey);
+    const attempted = db
+      .select()
+      .from(outbox)
+      .all()
+      .filter((r) => r.attempts > 0)
+      .map((r) => r.dedupeKey);
     expect(attempted.sort()).toEqual(["first", "other"]);
 
     queueMail(db, { dedupeKey: "login:t1", kind: "login", recipient: "o@stadt.example", mail: mail(4) }, now);
@@ -103,7 +108,10 @@ describe("outbox delivery through a real SMTP server", () => {
     requestSignIn(db, env, { email: "alt@stadt.example", redirectTo: null, clientIp: "1.2.3.4", browserSecret: "s".repeat(30) });
     const later = new Date(Date.now() + 16 * 60_000);
     const before = smtp.received.length;
-    expect(await deliverDueMails(db, transport, { owner: "a", from: FROM, retryDelaysMs: [1000], now: () => later })).toMatchObject({ dropped: 1, sent: 0 });
+    expect(await deliverDueMails(db, transport, { owner: "a", from: FROM, retryDelaysMs: [1000], now: () => later })).toMatchObject({
+      dropped: 1,
+      sent: 0,
+    });
     expect(smtp.received.length).toBe(before);
     expect(db.select().from(outbox).get()).toMatchObject({ status: "dropped", text: "" });
     transport.close();

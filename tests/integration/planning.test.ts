@@ -3,20 +3,18 @@ import { describe, expect, it } from "vitest";
 import { auditLog, newDateAlerts, outbox, registrations, sessions } from "~db/schema";
 import { requestNewDateAlert } from "~/sessions/new-date-alerts.server";
 import type { SessionInput } from "~/sessions/planning.schema";
-import {
-  cancelSession,
-  createSeries,
-  createSession,
-  duplicateSession,
-  publishSession,
-  updateSession,
-} from "~/sessions/planning.server";
+import { cancelSession, createSeries, createSession, duplicateSession, publishSession, updateSession } from "~/sessions/planning.server";
 import { getPublicSession, listUpcomingSessions } from "~/sessions/sessions.server";
 import { createTestDb } from "../support/db";
 import { createUser } from "../support/factories";
 
 const APP_URL = "http://ki.test";
-const clock = { now: new Date("2027-03-01T08:00:00Z"), appUrl: APP_URL, mailFrom: "KI-Infoveranstaltungen <ki-info@stadt.example>", alarmMinutes: 15 };
+const clock = {
+  now: new Date("2027-03-01T08:00:00Z"),
+  appUrl: APP_URL,
+  mailFrom: "KI-Infoveranstaltungen <ki-info@stadt.example>",
+  alarmMinutes: 15,
+};
 
 function input(overrides: Partial<SessionInput> = {}): SessionInput {
   return {
@@ -94,7 +92,12 @@ describe("planning sessions", () => {
   });
 
   it("refuses a capacity below the places already given, naming the number", () => {
-    const result = createSession(db, admin, seriesId, input({ startsAt: new Date("2027-04-01T08:00:00Z"), endsAt: new Date("2027-04-01T09:00:00Z") }));
+    const result = createSession(
+      db,
+      admin,
+      seriesId,
+      input({ startsAt: new Date("2027-04-01T08:00:00Z"), endsAt: new Date("2027-04-01T09:00:00Z") }),
+    );
     const id = result.ok ? result.sessionId : 0;
     const now = new Date();
     for (let i = 0; i < 3; i++) {
@@ -113,12 +116,25 @@ describe("planning sessions", () => {
 
   it("raises the calendar sequence on significant changes of a published session and records old and new", () => {
     const now = new Date("2027-03-01T08:00:00Z");
-    const result = createSession(db, admin, seriesId, input({ startsAt: new Date("2027-05-03T08:00:00Z"), endsAt: new Date("2027-05-03T09:30:00Z") }));
+    const result = createSession(
+      db,
+      admin,
+      seriesId,
+      input({ startsAt: new Date("2027-05-03T08:00:00Z"), endsAt: new Date("2027-05-03T09:30:00Z") }),
+    );
     const id = result.ok ? result.sessionId : 0;
     publishSession(db, admin, id, APP_URL, now);
     const base = { ...db.select().from(sessions).where(eq(sessions.id, id)).get()!, facilitatorIds: [] } as unknown as SessionInput;
-    expect(updateSession(db, admin, id, { ...base, noteForParticipants: "Bitte Laptop mitbringen" }, clock)).toEqual({ ok: true, significant: false, notified: 0 });
-    expect(updateSession(db, admin, id, { ...base, noteForParticipants: "Bitte Laptop mitbringen", room: "Raum 5" }, clock)).toEqual({ ok: true, significant: true, notified: 0 });
+    expect(updateSession(db, admin, id, { ...base, noteForParticipants: "Bitte Laptop mitbringen" }, clock)).toEqual({
+      ok: true,
+      significant: false,
+      notified: 0,
+    });
+    expect(updateSession(db, admin, id, { ...base, noteForParticipants: "Bitte Laptop mitbringen", room: "Raum 5" }, clock)).toEqual({
+      ok: true,
+      significant: true,
+      notified: 0,
+    });
     expect(db.select().from(sessions).where(eq(sessions.id, id)).get()!.sequence).toBe(1);
     const last = auditOf(db, id).at(-1)!;
     expect(last.details).toEqual({ room: { old: "Ratssaal", new: "Raum 5" } });
@@ -130,7 +146,11 @@ describe("planning sessions", () => {
     const id = result.ok ? result.sessionId : 0;
     const copy = duplicateSession(db, admin, id);
     expect(copy.ok).toBe(true);
-    const row = db.select().from(sessions).where(eq(sessions.id, copy.ok ? copy.sessionId : 0)).get()!;
+    const row = db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.id, copy.ok ? copy.sessionId : 0))
+      .get()!;
     expect(row.startsAt).toEqual(new Date("2027-03-30T08:00:00Z"));
     expect(row.endsAt).toEqual(new Date("2027-03-30T09:30:00Z"));
     expect(row.status).toBe("draft");
@@ -138,11 +158,19 @@ describe("planning sessions", () => {
   });
 
   it("cancels with a reason, once", () => {
-    const result = createSession(db, admin, seriesId, input({ startsAt: new Date("2027-06-01T08:00:00Z"), endsAt: new Date("2027-06-01T09:00:00Z") }));
+    const result = createSession(
+      db,
+      admin,
+      seriesId,
+      input({ startsAt: new Date("2027-06-01T08:00:00Z"), endsAt: new Date("2027-06-01T09:00:00Z") }),
+    );
     const id = result.ok ? result.sessionId : 0;
     expect(cancelSession(db, admin, id, "Referentin erkrankt", clock)).toEqual({ ok: true, registrationsCancelled: 0 });
     expect(cancelSession(db, admin, id, "nochmal", clock)).toEqual({ ok: false, reason: "already_cancelled" });
-    expect(db.select().from(sessions).where(eq(sessions.id, id)).get()).toMatchObject({ status: "cancelled", cancelReason: "Referentin erkrankt" });
+    expect(db.select().from(sessions).where(eq(sessions.id, id)).get()).toMatchObject({
+      status: "cancelled",
+      cancelReason: "Referentin erkrankt",
+    });
     expect(updateSession(db, admin, id, input(), clock).ok).toBe(false);
   });
 
@@ -155,15 +183,31 @@ describe("planning sessions", () => {
     expect(requestNewDateAlert(db, bob.id, seriesId)).toEqual({ ok: true, alreadyRequested: false });
     expect(requestNewDateAlert(db, bob.id, 99999)).toEqual({ ok: false, reason: "not_found" });
 
-    const first = createSession(db, admin, seriesId, input({ startsAt: new Date("2027-07-01T08:00:00Z"), endsAt: new Date("2027-07-01T09:30:00Z") }));
-    const second = createSession(db, admin, seriesId, input({ startsAt: new Date("2027-07-08T08:00:00Z"), endsAt: new Date("2027-07-08T09:30:00Z") }));
+    const first = createSession(
+      db,
+      admin,
+      seriesId,
+      input({ startsAt: new Date("2027-07-01T08:00:00Z"), endsAt: new Date("2027-07-01T09:30:00Z") }),
+    );
+    const second = createSession(
+      db,
+      admin,
+      seriesId,
+      input({ startsAt: new Date("2027-07-08T08:00:00Z"), endsAt: new Date("2027-07-08T09:30:00Z") }),
+    );
     expect(publishSession(db, admin, first.ok ? first.sessionId : 0, APP_URL, now)).toEqual({ ok: true, notified: 2 });
     expect(publishSession(db, admin, second.ok ? second.sessionId : 0, APP_URL, now)).toEqual({ ok: true, notified: 0 });
     const mails = db.select().from(outbox).where(eq(outbox.kind, "new_date")).all();
     expect(mails.map((m) => m.recipient).sort()).toEqual(["alice@stadt.example", "bob@stadt.example"]);
     expect(mails[0]!.text).toContain(`${APP_URL}/sessions/${first.ok ? first.sessionId : 0}`);
     expect(mails[0]!.text).toContain("Do., 1. Juli 2027, 10:00–11:30\u00a0Uhr");
-    expect(db.select().from(newDateAlerts).all().every((a) => a.notifiedAt !== null)).toBe(true);
+    expect(
+      db
+        .select()
+        .from(newDateAlerts)
+        .all()
+        .every((a) => a.notifiedAt !== null),
+    ).toBe(true);
     // Asking again after being told opens a new request.
     expect(requestNewDateAlert(db, alice.id, seriesId)).toEqual({ ok: true, alreadyRequested: false });
   });
@@ -171,7 +215,12 @@ describe("planning sessions", () => {
   it("lists published sessions for staff immediately after publishing", () => {
     const now = new Date("2027-03-01T08:00:00Z");
     const ids = listUpcomingSessions(db, now).map((s) => s.id);
-    const drafts = db.select().from(sessions).where(eq(sessions.status, "draft")).all().map((s) => s.id);
+    const drafts = db
+      .select()
+      .from(sessions)
+      .where(eq(sessions.status, "draft"))
+      .all()
+      .map((s) => s.id);
     expect(ids.some((id) => drafts.includes(id))).toBe(false);
     expect(ids.length).toBeGreaterThan(0);
   });

@@ -19,7 +19,12 @@ import { createSeries, createSession, createUser } from "../support/factories";
 const H = 3600_000;
 const APP_URL = "http://ki.test";
 const t0 = new Date("2027-02-01T08:00:00Z");
-const at = (hours: number) => ({ now: new Date(t0.getTime() + hours * H), appUrl: APP_URL, mailFrom: "KI-Infoveranstaltungen <ki-info@stadt.example>", alarmMinutes: 15 });
+const at = (hours: number) => ({
+  now: new Date(t0.getTime() + hours * H),
+  appUrl: APP_URL,
+  mailFrom: "KI-Infoveranstaltungen <ki-info@stadt.example>",
+  alarmMinutes: 15,
+});
 const clock = at(0);
 
 type Db = ReturnType<typeof createTestDb>["db"];
@@ -34,11 +39,20 @@ function statusOf(db: Db, userId: number, sessionId: number) {
 }
 
 function mailsTo(db: Db, email: string) {
-  return db.select().from(outbox).where(eq(outbox.recipient, email)).all().map((m) => m.kind);
+  return db
+    .select()
+    .from(outbox)
+    .where(eq(outbox.recipient, email))
+    .all()
+    .map((m) => m.kind);
 }
 
 function setup(db: Db, options: { capacity?: number; mode?: "auto" | "offer"; offerHours?: number; onePlacePerPerson?: boolean } = {}) {
-  const series = createSeries(db, { waitlistMode: options.mode ?? "auto", offerHours: options.offerHours ?? 24, onePlacePerPerson: options.onePlacePerPerson ?? true });
+  const series = createSeries(db, {
+    waitlistMode: options.mode ?? "auto",
+    offerHours: options.offerHours ?? 24,
+    onePlacePerPerson: options.onePlacePerPerson ?? true,
+  });
   const session = createSession(db, {
     seriesId: series.id,
     capacity: options.capacity ?? 2,
@@ -131,7 +145,11 @@ describe("registration and waitlist", () => {
     const closed = createSession(db, { seriesId: series.id, startsAt: future, registrationClosesAt: new Date(t0.getTime() - H) });
     const draft = createSession(db, { seriesId: series.id, startsAt: future, status: "draft" });
     const cancelled = createSession(db, { seriesId: series.id, startsAt: future, status: "cancelled" });
-    const past = createSession(db, { seriesId: series.id, startsAt: new Date(t0.getTime() - 5 * H), publishedAt: new Date(t0.getTime() - 100 * H) });
+    const past = createSession(db, {
+      seriesId: series.id,
+      startsAt: new Date(t0.getTime() - 5 * H),
+      publishedAt: new Date(t0.getTime() - 100 * H),
+    });
     expect(register(db, person.id, notYet.id, {}, clock)).toEqual({ ok: false, reason: "not_yet_open" });
     expect(register(db, person.id, closed.id, {}, clock)).toEqual({ ok: false, reason: "closed" });
     expect(register(db, person.id, draft.id, {}, clock)).toEqual({ ok: false, reason: "not_found" });
@@ -178,10 +196,29 @@ describe("registration and waitlist", () => {
     expect(statusOf(db, a.id, second.id)).toEqual(["confirmed"]);
     expect(statusOf(db, a.id, first.id)).toEqual(["cancelled"]);
     expect(statusOf(db, c.id, first.id)).toEqual(["confirmed"]);
-    const held = db.select().from(registrations).all().filter((r) => r.status === "confirmed");
+    const held = db
+      .select()
+      .from(registrations)
+      .all()
+      .filter((r) => r.status === "confirmed");
     expect(held.length).toBe(2);
     expect(mailsTo(db, a.email!)).toEqual(["confirmation", "waitlist", "released", "promoted"]);
-    const promoted = db.select().from(outbox).where(eq(outbox.dedupeKey, `promoted:r${db.select().from(registrations).where(and(eq(registrations.userId, a.id), eq(registrations.sessionId, second.id))).get()!.id}`)).get()!;
+    const promoted = db
+      .select()
+      .from(outbox)
+      .where(
+        eq(
+          outbox.dedupeKey,
+          `promoted:r${
+            db
+              .select()
+              .from(registrations)
+              .where(and(eq(registrations.userId, a.id), eq(registrations.sessionId, second.id)))
+              .get()!.id
+          }`,
+        ),
+      )
+      .get()!;
     expect(promoted.text).toContain("bisherigen Platz");
   });
 

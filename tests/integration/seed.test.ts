@@ -11,7 +11,12 @@ describe("demo seed", () => {
 
   it("fills an empty database with legal pages, people and upcoming sessions", () => {
     expect(seedDemoContent(db, { now, onlyIfEmpty: true })).toEqual({ seeded: true });
-    const pages = db.select().from(contentPages).all().map((p) => p.slug).sort();
+    const pages = db
+      .select()
+      .from(contentPages)
+      .all()
+      .map((p) => p.slug)
+      .sort();
     expect(pages).toEqual(["barrierefreiheit", "datenschutz", "impressum"]);
     const upcoming = listUpcomingSessions(db, now);
     expect(upcoming.length).toBeGreaterThanOrEqual(5);

@@ -16,7 +16,10 @@ describe("staff session list", () => {
   const past = createSession(db, { seriesId: s.id, startsAt: new Date(now.getTime() - 3 * DAY), publishedAt: now });
   const a = createUser(db);
   const b = createUser(db);
-  for (const [userId, status] of [[a.id, "confirmed"], [b.id, "waitlisted"]] as const) {
+  for (const [userId, status] of [
+    [a.id, "confirmed"],
+    [b.id, "waitlisted"],
+  ] as const) {
     db.insert(registrations).values({ sessionId: full.id, userId, status, queuedAt: now, updatedAt: now }).run();
   }
 

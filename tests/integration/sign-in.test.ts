@@ -40,7 +40,13 @@ describe("sign-in requests", () => {
     const result = signInWithLink(db, env, { token });
     expect(result).toMatchObject({ ok: true, redirectTo: "/sessions/3", needsProfile: true });
     const user = db.select().from(users).where(eq(users.email, "chefin@stadt.example")).get()!;
-    const roles = db.select().from(userRoles).where(eq(userRoles.userId, user.id)).all().map((r) => r.role).sort();
+    const roles = db
+      .select()
+      .from(userRoles)
+      .where(eq(userRoles.userId, user.id))
+      .all()
+      .map((r) => r.role)
+      .sort();
     expect(roles).toEqual(["admin", "participant"]);
     expect(signInWithLink(db, env, { token })).toEqual({ ok: false, reason: "used" });
     expect(describeSignInLink(db, "nonsense")).toBe("invalid");
@@ -52,7 +58,14 @@ describe("sign-in requests", () => {
     ask("frueher@stadt.example");
     const { token } = lastMail(db, "frueher@stadt.example");
     expect(signInWithLink(db, env, { token }).ok).toBe(true);
-    expect(db.select().from(userRoles).where(eq(userRoles.userId, formerAdmin.id)).all().map((r) => r.role)).toEqual([]);
+    expect(
+      db
+        .select()
+        .from(userRoles)
+        .where(eq(userRoles.userId, formerAdmin.id))
+        .all()
+        .map((r) => r.role),
+    ).toEqual([]);
   });
 
   it("refuses an expired link", () => {

@@ -3,12 +3,9 @@ import { existsSync } from "node:fs";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 
-const CANDIDATES = [
-  process.env.CHROMIUM_PATH,
-  "/usr/bin/chromium",
-  "/usr/bin/chromium-browser",
-  "/usr/bin/google-chrome",
-].filter((candidate): candidate is string => !!candidate);
+const CANDIDATES = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].filter(
+  (candidate): candidate is string => !!candidate,
+);
 
 export const chromiumPath = CANDIDATES.find((candidate) => existsSync(candidate));
 

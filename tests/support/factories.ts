@@ -5,10 +5,7 @@ import { series, sessionFacilitators, sessions, userRoles, users, type Role } fr
 let counter = 0;
 const next = () => ++counter;
 
-export function createUser(
-  db: Db,
-  overrides: Partial<typeof users.$inferInsert> & { roles?: Role[] } = {},
-) {
+export function createUser(db: Db, overrides: Partial<typeof users.$inferInsert> & { roles?: Role[] } = {}) {
   const n = next();
   const { roles = ["participant"], ...values } = overrides;
   const user = db
@@ -31,10 +28,7 @@ export function createSeries(db: Db, overrides: Partial<typeof series.$inferInse
 
 const HOUR = 3600_000;
 
-export function createSession(
-  db: Db,
-  overrides: Partial<typeof sessions.$inferInsert> & { facilitatorIds?: number[] } = {},
-) {
+export function createSession(db: Db, overrides: Partial<typeof sessions.$inferInsert> & { facilitatorIds?: number[] } = {}) {
   const { facilitatorIds = [], ...values } = overrides;
   const seriesId = values.seriesId ?? createSeries(db).id;
   const startsAt = values.startsAt ?? new Date(Date.now() + 7 * 24 * HOUR);

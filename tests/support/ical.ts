@@ -31,14 +31,17 @@ export function parseCalendar(text: string): { method: string | null; events: Pa
       sequence: Number(vevent.getFirstPropertyValue("sequence") ?? 0),
       start: start.toJSDate(),
       end: end.toJSDate(),
-      startIsUtc: start.zone?.tzid === "UTC" || start.isDate === false && String(vevent.getFirstProperty("dtstart")!.toICALString()).endsWith("Z"),
+      startIsUtc:
+        start.zone?.tzid === "UTC" || (start.isDate === false && String(vevent.getFirstProperty("dtstart")!.toICALString()).endsWith("Z")),
       status: (vevent.getFirstPropertyValue("status") as string | null) ?? null,
       summary: String(vevent.getFirstPropertyValue("summary") ?? ""),
       location: String(vevent.getFirstPropertyValue("location") ?? ""),
       description: String(vevent.getFirstPropertyValue("description") ?? ""),
       url: (vevent.getFirstPropertyValue("url") as string | null) ?? null,
       organizer: organizer ? String(organizer.getFirstValue()) : null,
-      attendees: vevent.getAllProperties("attendee").map((a) => ({ value: String(a.getFirstValue()), rsvp: (a.getParameter("rsvp") as string | undefined) ?? null })),
+      attendees: vevent
+        .getAllProperties("attendee")
+        .map((a) => ({ value: String(a.getFirstValue()), rsvp: (a.getParameter("rsvp") as string | undefined) ?? null })),
       alarms: vevent.getAllSubcomponents("valarm").length,
     };
   });

@@ -52,7 +52,10 @@ export function createPublishedSession(
     )
     .get(seriesId, start, start + 90 * 60_000, input.capacity, Date.now() - 60_000) as { id: number };
   if (input.facilitatorEmail) {
-    db.prepare("insert into session_facilitators (session_id, user_id) select ?, id from users where email = ?").run(id, input.facilitatorEmail);
+    db.prepare("insert into session_facilitators (session_id, user_id) select ?, id from users where email = ?").run(
+      id,
+      input.facilitatorEmail,
+    );
   }
   db.close();
   return id;
@@ -62,17 +65,22 @@ export function createPublishedSession(
 export function registerDirectly(databasePath: string, sessionId: number, userIds: number[], supportNeeds: string | null = null): void {
   const db = new Database(databasePath);
   db.pragma("busy_timeout = 5000");
-  const insert = db.prepare("insert into registrations (session_id, user_id, status, queued_at, updated_at, support_needs) values (?, ?, 'confirmed', ?, ?, ?)");
+  const insert = db.prepare(
+    "insert into registrations (session_id, user_id, status, queued_at, updated_at, support_needs) values (?, ?, 'confirmed', ?, ?, ?)",
+  );
   for (const userId of userIds) insert.run(sessionId, userId, Date.now(), Date.now(), supportNeeds);
   db.close();
 }
 
 export function registrationCounts(databasePath: string, sessionId: number) {
   const db = new Database(databasePath, { readonly: true });
-  const rows = db
-    .prepare("select id, status from registrations where session_id = ? order by id")
-    .all(sessionId) as { id: number; status: string }[];
-  const perUser = db.prepare("select user_id, count(*) n from registrations where session_id = ? group by user_id having n > 1").all(sessionId);
+  const rows = db.prepare("select id, status from registrations where session_id = ? order by id").all(sessionId) as {
+    id: number;
+    status: string;
+  }[];
+  const perUser = db
+    .prepare("select user_id, count(*) n from registrations where session_id = ? group by user_id having n > 1")
+    .all(sessionId);
   db.close();
   return {
     confirmed: rows.filter((r) => r.status === "confirmed").length,

@@ -13,7 +13,9 @@ export async function latestSignInLink(server: AppServer, email: string, after =
       () => {
         let files: string[] = [];
         try {
-          files = readdirSync(dir).filter((f) => f.endsWith(".json")).sort();
+          files = readdirSync(dir)
+            .filter((f) => f.endsWith(".json"))
+            .sort();
         } catch {
           return undefined;
         }

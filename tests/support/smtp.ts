@@ -90,7 +90,12 @@ export function smtpLinkSource(smtp: TestSmtpServer) {
   return async (email: string, after: number): Promise<string> => {
     const deadline = Date.now() + 10_000;
     for (;;) {
-      const mail = smtp.received.filter((m) => m.to.includes(email) && (m.parsed.date?.getTime() ?? Date.now()) >= after - 1000 && /Login-Code/.test(m.parsed.subject ?? "")).at(-1);
+      const mail = smtp.received
+        .filter(
+          (m) =>
+            m.to.includes(email) && (m.parsed.date?.getTime() ?? Date.now()) >= after - 1000 && /Login-Code/.test(m.parsed.subject ?? ""),
+        )
+        .at(-1);
       if (mail) return signInDetails(mail).url;
       if (Date.now() > deadline) throw new Error(`no sign-in mail for ${email}`);
       await new Promise((resolve) => setTimeout(resolve, 50));

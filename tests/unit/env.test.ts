@@ -40,7 +40,11 @@ describe("configuration", () => {
   });
 
   it("reads comma lists lower-cased", () => {
-    const env = loadEnv({ DATABASE_PATH: tempDbPath(), ADMIN_EMAILS: " A@Stadt.example, b@stadt.example ,", ALLOWED_EMAIL_DOMAINS: "@Stadt.example" });
+    const env = loadEnv({
+      DATABASE_PATH: tempDbPath(),
+      ADMIN_EMAILS: " A@Stadt.example, b@stadt.example ,",
+      ALLOWED_EMAIL_DOMAINS: "@Stadt.example",
+    });
     expect(env.adminEmails).toEqual(["a@stadt.example", "b@stadt.example"]);
     expect(env.allowedEmailDomains).toEqual(["stadt.example"]);
   });

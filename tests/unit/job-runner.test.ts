@@ -42,7 +42,18 @@ describe("job runner", () => {
 
   it("logs a failing job and keeps going", async () => {
     const logged: string[] = [];
-    const runner = createJobRunner([{ name: "broken", intervalMs: 60_000, run: () => { throw new Error("boom"); } }], (m) => logged.push(m));
+    const runner = createJobRunner(
+      [
+        {
+          name: "broken",
+          intervalMs: 60_000,
+          run: () => {
+            throw new Error("boom");
+          },
+        },
+      ],
+      (m) => logged.push(m),
+    );
     runner.start();
     await runner.trigger("broken");
     await runner.stop();
