@@ -65,7 +65,7 @@ app.use((req, res, next) => {
 });
 
 // --- security headers on every response: pages, .data, .ics, static files ---------------
-app.use((req, res, next) => {
+app.use((_req, res, next) => {
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
   res.setHeader(
@@ -161,7 +161,7 @@ app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 // --- the app -----------------------------------------------------------------------------
 // Personal pages must not be kept by shared caches or the back/forward cache of a kiosk PC;
 // routes that are safe to cache can override this with their own header.
-app.use((req, res, next) => {
+app.use((_req, res, next) => {
   res.setHeader("Cache-Control", "private, no-store");
   next();
 });
@@ -177,7 +177,7 @@ app.all(
 
 // Last resort: never a stack trace.
 // eslint-disable-next-line no-unused-vars
-app.use((error, req, res, _next) => {
+app.use((error, _req, res, _next) => {
   console.error(error);
   if (res.headersSent) return res.end();
   sendPlainPage(res, 500, "Ein Fehler ist aufgetreten", "Bitte versuchen Sie es in einigen Minuten noch einmal.");

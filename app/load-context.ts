@@ -17,5 +17,3 @@ declare module "@remix-run/node" {
     sendMailSoon: () => void;
   }
 }
-
-export {};

@@ -26,12 +26,12 @@ export function renderMail(content: MailContent): RenderedMail {
   if (content.action) textParts.push(`${content.action.label}:\n${content.action.url}`);
   textParts.push(...(content.afterAction ?? []));
   textParts.push(`-- \n${content.reason}\nKI-Infoveranstaltungen zur Dienstvereinbarung KI`);
-  const text = textParts.join("\n\n") + "\n";
+  const text = `${textParts.join("\n\n")}\n`;
 
   const paragraph = (p: string) => `<p style="margin:0 0 16px">${escapeHtml(p).replace(/\n/g, "<br>")}</p>`;
   const html = [
     "<!doctype html>",
-    '<html lang="de"><head><meta charset="utf-8"><title>' + escapeHtml(content.subject) + "</title></head>",
+    `<html lang="de"><head><meta charset="utf-8"><title>${escapeHtml(content.subject)}</title></head>`,
     '<body style="font-family:Arial,Helvetica,sans-serif;font-size:16px;line-height:1.5;color:#1b1f24;max-width:40em">',
     paragraph(greeting),
     ...content.paragraphs.map(paragraph),

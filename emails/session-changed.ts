@@ -12,7 +12,7 @@ export function renderSessionChanged(facts: SessionFacts, input: { changes: Chan
       "Aktuell gilt:",
       factsParagraph(facts),
       input.holdsPlace
-        ? "Ihr Kalendereintrag wird mit dieser E-Mail aktualisiert. " + CANCEL_HINT
+        ? `Ihr Kalendereintrag wird mit dieser E-Mail aktualisiert. ${CANCEL_HINT}`
         : "Sie stehen auf der Warteliste; sobald Sie nachrücken, erhalten Sie eine Kalendereinladung.",
     ],
     action: { label: "Zum Termin", url: facts.url },

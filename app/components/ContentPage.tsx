@@ -16,6 +16,7 @@ export function ContentPage() {
   return (
     <article className="prose">
       <h1>{page.title}</h1>
+      {/* biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by markdown.server.ts through sanitize-html */}
       <div dangerouslySetInnerHTML={{ __html: page.html }} />
     </article>
   );

@@ -23,5 +23,5 @@ function cell(value: string): string {
 
 export function participantsCsv(rows: ExportRow[]): string {
   const lines = [HEADER, ...rows.map((r) => [r.name, r.department, r.email, r.status, r.registeredAt, r.attended])];
-  return "\uFEFF" + lines.map((line) => line.map(cell).join(";")).join("\r\n") + "\r\n";
+  return `\uFEFF${lines.map((line) => line.map(cell).join(";")).join("\r\n")}\r\n`;
 }

@@ -216,7 +216,7 @@ export function fillFreeSeats(db: Db, sessionId: number, clock: Clock): void {
   while (queue.length > 0) {
     const session = loadSession(db, queue.shift()!);
     // No moving up into a cancelled, unpublished or already started session.
-    if (!session || session.status !== "published" || session.startsAt <= clock.now) continue;
+    if (session?.status !== "published" || session.startsAt <= clock.now) continue;
     for (;;) {
       if (seatsHeld(db, session.id) >= session.capacity) break;
       const next = tx
@@ -456,7 +456,7 @@ export function acceptOffer(db: Db, userId: number, sessionId: number, clock: Cl
       const session = loadSession(db, sessionId);
       if (!session || session.status === "draft") return { ok: false, reason: "not_found" };
       const registration = activeRegistration(db, sessionId, userId);
-      if (!registration || registration.status !== "offered") return { ok: false, reason: "no_offer" };
+      if (registration?.status !== "offered") return { ok: false, reason: "no_offer" };
       if (!registration.offerExpiresAt || registration.offerExpiresAt <= clock.now) {
         expireOne(db, registration, session, clock);
         fillFreeSeats(db, sessionId, clock);
@@ -491,7 +491,7 @@ export function declineOffer(db: Db, userId: number, sessionId: number, clock: C
       const session = loadSession(db, sessionId);
       if (!session || session.status === "draft") return { ok: false, reason: "not_found" };
       const registration = activeRegistration(db, sessionId, userId);
-      if (!registration || registration.status !== "offered") return { ok: false, reason: "no_offer" };
+      if (registration?.status !== "offered") return { ok: false, reason: "no_offer" };
       setStatus(tx, registration.id, "cancelled", clock.now, { endReason: "offer_declined", offerExpiresAt: null });
       audit(tx, userId, "registration_offer_declined", registration, clock.now);
       mailPerson(
@@ -677,7 +677,7 @@ export function movePerson(
       if (!current || !(ACTIVE as readonly string[]).includes(current.status)) return { ok: false, reason: "not_found" };
       if (current.sessionId === targetSessionId) return { ok: false, reason: "same_session" };
       const target = loadSession(db, targetSessionId);
-      if (!target || target.status !== "published" || target.startsAt <= clock.now) return { ok: false, reason: "target_unavailable" };
+      if (target?.status !== "published" || target.startsAt <= clock.now) return { ok: false, reason: "target_unavailable" };
       if (activeRegistration(db, targetSessionId, current.userId)) return { ok: false, reason: "already_there" };
       const free = seatsHeld(db, targetSessionId) < target.capacity;
       if (!free && !input.overbookReason) return { ok: false, reason: "target_full" };

@@ -20,10 +20,12 @@ function Linkified({ text }: { text: string }) {
     <>
       {text.split(URL_PATTERN).map((part, index) =>
         index % 2 === 1 ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed text never reorder
           <a key={index} href={part}>
             {part}
           </a>
         ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed text never reorder
           <Fragment key={index}>{part}</Fragment>
         ),
       )}

@@ -164,6 +164,7 @@ export default function SessionPage() {
       ) : null}
       <section aria-labelledby="about">
         <h2 id="about">Worum es geht</h2>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by markdown.server.ts through sanitize-html */}
         <div className="prose" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
       </section>
     </article>

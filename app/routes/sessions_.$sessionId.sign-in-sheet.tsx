@@ -54,6 +54,7 @@ export default function SignInSheet() {
             </tr>
           ))}
           {Array.from({ length: 5 }, (_, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: blank rows have nothing but their number
             <tr key={`blank-${i}`}>
               <td>{people.length + i + 1}</td>
               <td />

@@ -60,7 +60,7 @@ describeWithBrowser("foundation: pages, headers, errors", () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const problems = watchPageProblems(page);
-    await page.goto(server.baseUrl + "/sessions");
+    await page.goto(`${server.baseUrl}/sessions`);
     await page.waitForFunction(() => (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined);
     await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     await page.getByRole("link", { name: "Impressum" }).click();
@@ -73,7 +73,7 @@ describeWithBrowser("foundation: pages, headers, errors", () => {
 
   it("moves the keyboard focus to the content with the skip link", async () => {
     const page = await browser.newPage();
-    await page.goto(server.baseUrl + "/sessions");
+    await page.goto(`${server.baseUrl}/sessions`);
     await page.keyboard.press("Tab");
     const skip = page.getByRole("link", { name: "Zum Inhalt springen" });
     await expect.poll(() => skip.evaluate((el) => el === document.activeElement)).toBe(true);
@@ -83,7 +83,7 @@ describeWithBrowser("foundation: pages, headers, errors", () => {
   });
 
   it("sends the security headers on pages, data requests, static files and health checks", async () => {
-    const html = await fetch(server.baseUrl + "/sessions");
+    const html = await fetch(`${server.baseUrl}/sessions`);
     const cssHref = /href="(\/build\/[^"]+\.css)"/.exec(await html.text())?.[1];
     expect(cssHref).toBeTruthy();
     for (const path of ["/sessions", "/sessions.data", "/sessions/1.data", "/favicon.svg", cssHref!, "/healthz", "/nope"]) {
@@ -95,13 +95,13 @@ describeWithBrowser("foundation: pages, headers, errors", () => {
       expect(response.headers.get("referrer-policy"), path).toBe("same-origin");
       expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
     }
-    expect((await fetch(server.baseUrl + "/sessions")).headers.get("cache-control")).toBe("private, no-store");
+    expect((await fetch(`${server.baseUrl}/sessions`)).headers.get("cache-control")).toBe("private, no-store");
     expect((await fetch(server.baseUrl + cssHref!)).headers.get("cache-control")).toContain("immutable");
   });
 
   it("uses a fresh nonce per response, on every inline script", async () => {
-    const first = await (await fetch(server.baseUrl + "/sessions")).text();
-    const response = await fetch(server.baseUrl + "/sessions");
+    const first = await (await fetch(`${server.baseUrl}/sessions`)).text();
+    const response = await fetch(`${server.baseUrl}/sessions`);
     const body = await response.text();
     const nonce = /'nonce-([^']+)'/.exec(response.headers.get("content-security-policy")!)![1]!;
     expect(first).not.toContain(nonce);
@@ -112,11 +112,11 @@ describeWithBrowser("foundation: pages, headers, errors", () => {
   });
 
   it("answers bad requests with German pages and the right status, never a stack trace", async () => {
-    const malformed = await fetch(server.baseUrl + "/sessions/%E0%A4%A");
+    const malformed = await fetch(`${server.baseUrl}/sessions/%E0%A4%A`);
     expect(malformed.status).toBe(400);
     expect(await malformed.text()).toContain("Ungültige Adresse");
 
-    const wrongMethod = await fetch(server.baseUrl + "/impressum", {
+    const wrongMethod = await fetch(`${server.baseUrl}/impressum`, {
       method: "POST",
       headers: { Origin: server.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
       body: "x=1",
@@ -128,7 +128,7 @@ describeWithBrowser("foundation: pages, headers, errors", () => {
     expect(text).not.toMatch(/\bat \S+ \(|\/work\/|node_modules|\.js:\d+/);
 
     // A body that is not a form gets a German 400 before Remix could fail on it.
-    const json = await fetch(server.baseUrl + "/login", {
+    const json = await fetch(`${server.baseUrl}/login`, {
       method: "POST",
       headers: { Origin: server.baseUrl, "Content-Type": "application/json" },
       body: "{}",
@@ -136,12 +136,12 @@ describeWithBrowser("foundation: pages, headers, errors", () => {
     expect(json.status).toBe(400);
     expect(await json.text()).toContain("Ungültige Anfrage");
 
-    const health = await fetch(server.baseUrl + "/healthz");
+    const health = await fetch(`${server.baseUrl}/healthz`);
     expect(await health.text()).toBe("ok\n");
   });
 
   it("logs requests without query strings", async () => {
-    await fetch(server.baseUrl + "/sessions?secret=verysecretvalue123");
+    await fetch(`${server.baseUrl}/sessions?secret=verysecretvalue123`);
     await expect.poll(() => server.output()).toMatch(/GET \/sessions 200/);
     expect(server.output()).not.toContain("verysecretvalue123");
   });

@@ -10,7 +10,7 @@ import type { Browser } from "playwright-core";
 const root = path.resolve(__dirname, "../..");
 
 function postLogin(baseUrl: string, email: string) {
-  return fetch(baseUrl + "/login", {
+  return fetch(`${baseUrl}/login`, {
     method: "POST",
     redirect: "manual",
     headers: { Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
@@ -100,11 +100,11 @@ describe("mail delivery by the server's own job loop", () => {
       SESSION_SECRET: "a-production-secret-that-is-long-enough-123",
     });
     try {
-      const response = await fetch(server.baseUrl + "/dev/mail");
+      const response = await fetch(`${server.baseUrl}/dev/mail`);
       expect(response.status).toBe(404);
       expect(await response.text()).toContain("Seite nicht gefunden");
       // Nothing was seeded either.
-      expect(await (await fetch(server.baseUrl + "/impressum")).status).toBe(404);
+      expect(await (await fetch(`${server.baseUrl}/impressum`)).status).toBe(404);
     } finally {
       expect(await server.stop()).toBe(0);
       await smtp.close();
@@ -124,7 +124,7 @@ describeWithBrowser("demo mode without a mail server", () => {
     try {
       const context = await newContextWithoutJavaScript(browser);
       const page = await context.newPage();
-      await page.goto(server.baseUrl + "/login");
+      await page.goto(`${server.baseUrl}/login`);
       await page.getByLabel("Dienstliche E-Mail-Adresse").fill("admin@stadt.example");
       await page.getByRole("button", { name: "Login-Link anfordern" }).click();
       await page.getByRole("link", { name: "/dev/mail" }).click();

@@ -25,7 +25,7 @@ describeWithBrowser("organisers plan sessions; staff see them", () => {
   });
 
   async function createAndPublish(page: Page, title: string, start: string, end: string) {
-    await page.goto(server.baseUrl + "/admin");
+    await page.goto(`${server.baseUrl}/admin`);
     await expectNoAxeViolations(page);
     await page.getByRole("link", { name: "Neue Veranstaltungsreihe" }).click();
     await expect.poll(() => page.locator("h1").textContent()).toBe("Neue Veranstaltungsreihe");
@@ -77,7 +77,7 @@ describeWithBrowser("organisers plan sessions; staff see them", () => {
   async function expectStaffSee(sessionId: number, title: string, when: string) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(server.baseUrl + "/sessions");
+    await page.goto(`${server.baseUrl}/sessions`);
     const section = page.locator("section", { has: page.getByRole("heading", { name: title }) });
     await expect.poll(() => section.locator("time").first().textContent()).toContain(when);
     await page.goto(`${server.baseUrl}/sessions/${sessionId}`);
@@ -124,7 +124,7 @@ describeWithBrowser("organisers plan sessions; staff see them", () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, server, "moderation@stadt.example");
-    const response = await page.goto(server.baseUrl + "/admin");
+    const response = await page.goto(`${server.baseUrl}/admin`);
     expect(response?.status()).toBe(403);
     expect(await page.locator("h1").textContent()).toBe("Kein Zugriff");
     await context.close();
@@ -142,10 +142,10 @@ describeWithBrowser("organisers plan sessions; staff see them", () => {
       `${series};2027-02-08 09:00;2027-02-08 11:00;online;;;12;moderation@stadt.example`,
     ];
     const bad = `${series};2027-02-15 09:00;2027-02-15 11:00;in_person;Rathaus;Raum 3;12;unbekannt@stadt.example`;
-    writeFileSync(path.join(dir, "bad.csv"), "\uFEFF" + [header, ...good, bad].join("\r\n"));
+    writeFileSync(path.join(dir, "bad.csv"), `\uFEFF${[header, ...good, bad].join("\r\n")}`);
     writeFileSync(path.join(dir, "good.csv"), [header, ...good].join("\n"));
 
-    await page.goto(server.baseUrl + "/admin/import");
+    await page.goto(`${server.baseUrl}/admin/import`);
     await expectNoAxeViolations(page);
     await page.getByLabel("CSV-Datei").setInputFiles(path.join(dir, "bad.csv"));
     await page.getByRole("button", { name: "Prüfen" }).click();
@@ -184,7 +184,7 @@ describeWithBrowser("organisers plan sessions; staff see them", () => {
     expect(again.status).toBe(1);
     expect(again.stderr).toContain("gibt es schon");
 
-    const staff = await (await fetch(server.baseUrl + "/sessions")).text();
+    const staff = await (await fetch(`${server.baseUrl}/sessions`)).text();
     expect(staff).toContain("Mo., 1. Februar 2027, 09:00–11:00");
     await context.close();
   });

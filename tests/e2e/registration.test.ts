@@ -84,10 +84,10 @@ describeWithBrowser("registering, waiting, cancelling, moving up", () => {
         .poll(() => subjectsTo(`anna-${tag}@stadt.example`).filter((s) => !s.startsWith("Ihr Login-Code")), { timeout: 10_000 })
         .toEqual([expect.stringMatching(/^Anmeldung bestätigt/), expect.stringMatching(/^Abmeldung bestätigt/)]);
 
-      await ben.page.goto(server.baseUrl + "/me");
+      await ben.page.goto(`${server.baseUrl}/me`);
       expect(await ben.page.locator("table").first().textContent()).toContain("Angemeldet");
       await expectNoAxeViolations(ben.page);
-      await anna.page.goto(server.baseUrl + "/me");
+      await anna.page.goto(`${server.baseUrl}/me`);
       expect(await anna.page.locator("table").first().textContent()).toContain("Abgemeldet");
       await anna.context.close();
       await ben.context.close();

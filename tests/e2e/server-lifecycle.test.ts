@@ -15,7 +15,7 @@ describe("server lifecycle", () => {
     // Sign-in requests write a token and an outbox row each; some are in flight at SIGTERM.
     const emails = Array.from({ length: 30 }, (_, i) => `stopp${i}@stadt.example`);
     const inFlight = emails.map((email) =>
-      fetch(server.baseUrl + "/login", {
+      fetch(`${server.baseUrl}/login`, {
         method: "POST",
         redirect: "manual",
         headers: { Origin: server.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },

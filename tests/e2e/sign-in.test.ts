@@ -40,7 +40,7 @@ describeWithBrowser("sign-in by e-mail", () => {
       const email = `link-${javaScript ? "js" : "nojs"}@stadt.example`;
       const context = javaScript ? await browser.newContext() : await newContextWithoutJavaScript(browser);
       const page = await context.newPage();
-      await page.goto(server.baseUrl + "/me");
+      await page.goto(`${server.baseUrl}/me`);
       expect(new URL(page.url()).pathname).toBe("/login");
       expect(new URL(page.url()).searchParams.get("redirectTo")).toBe("/me");
       await expectNoAxeViolations(page);
@@ -79,10 +79,10 @@ describeWithBrowser("sign-in by e-mail", () => {
       expect(await page.getByRole("alert").textContent()).toContain("bereits verwendet");
 
       // Signing out ends the login.
-      await page.goto(server.baseUrl + "/sessions");
+      await page.goto(`${server.baseUrl}/sessions`);
       await page.getByRole("button", { name: "Ausloggen" }).click();
       await expect.poll(() => page.getByRole("link", { name: "Einloggen" }).count()).toBe(1);
-      await page.goto(server.baseUrl + "/me");
+      await page.goto(`${server.baseUrl}/me`);
       expect(new URL(page.url()).pathname).toBe("/login");
       await context.close();
     });
@@ -92,12 +92,12 @@ describeWithBrowser("sign-in by e-mail", () => {
     const email = "code@stadt.example";
     const asking = await browser.newContext();
     const page = await asking.newPage();
-    await page.goto(server.baseUrl + "/login");
+    await page.goto(`${server.baseUrl}/login`);
     const { code } = await requestLink(page, email);
 
     const other = await browser.newContext();
     const otherPage = await other.newPage();
-    await otherPage.goto(server.baseUrl + "/login/verify");
+    await otherPage.goto(`${server.baseUrl}/login/verify`);
     await otherPage.getByLabel("Code aus der E-Mail").fill(code);
     await otherPage.getByRole("button", { name: "Einloggen", exact: true }).click();
     await expect.poll(() => otherPage.getByRole("alert").textContent()).toContain("In diesem Browser wurde kein Login angefordert");
@@ -114,7 +114,7 @@ describeWithBrowser("sign-in by e-mail", () => {
     const email = "falsch@stadt.example";
     const context = await newContextWithoutJavaScript(browser);
     const page = await context.newPage();
-    await page.goto(server.baseUrl + "/login");
+    await page.goto(`${server.baseUrl}/login`);
     const { code, url } = await requestLink(page, email);
     const wrong = code === "123456" ? "654321" : "123456";
     for (let left = 4; left >= 1; left--) {
@@ -138,7 +138,7 @@ describeWithBrowser("sign-in by e-mail", () => {
   it("answers known and unknown addresses identically", async () => {
     const answers = [];
     for (const email of ["moderation@stadt.example", "niemand-bekannt@stadt.example"]) {
-      const response = await fetch(server.baseUrl + "/login", {
+      const response = await fetch(`${server.baseUrl}/login`, {
         method: "POST",
         redirect: "manual",
         headers: { Origin: server.baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
@@ -155,12 +155,12 @@ describeWithBrowser("sign-in by e-mail", () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     for (let i = 0; i < 5; i++) {
-      await page.goto(server.baseUrl + "/login");
+      await page.goto(`${server.baseUrl}/login`);
       await page.getByLabel("Dienstliche E-Mail-Adresse").fill("eilig@stadt.example");
       await page.getByRole("button", { name: "Login-Link anfordern" }).click();
       await expect.poll(() => page.locator("h1").textContent()).toBe("Login bestätigen");
     }
-    await page.goto(server.baseUrl + "/login");
+    await page.goto(`${server.baseUrl}/login`);
     await page.getByLabel("Dienstliche E-Mail-Adresse").fill("eilig@stadt.example");
     await page.getByRole("button", { name: "Login-Link anfordern" }).click();
     await expect.poll(() => page.getByRole("alert").textContent()).toMatch(/zu viele Login-Links .* ab \d\d:\d\d\u00a0Uhr/);
@@ -176,7 +176,7 @@ describeWithBrowser("sign-in by e-mail", () => {
   it("shows clear messages for a malformed address and keeps what was typed", async () => {
     const context = await newContextWithoutJavaScript(browser);
     const page = await context.newPage();
-    await page.goto(server.baseUrl + "/login");
+    await page.goto(`${server.baseUrl}/login`);
     await page.getByLabel("Dienstliche E-Mail-Adresse").fill("keine-adresse");
     await page.getByRole("button", { name: "Login-Link anfordern" }).click();
     expect(await page.locator(".field__error").textContent()).toContain("gültige E-Mail-Adresse");
@@ -187,14 +187,14 @@ describeWithBrowser("sign-in by e-mail", () => {
   });
 
   it("refuses a POST from another origin with a German 403 page, and one without any origin", async () => {
-    const foreign = await fetch(server.baseUrl + "/login", {
+    const foreign = await fetch(`${server.baseUrl}/login`, {
       method: "POST",
       headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
       body: "email=opfer%40stadt.example",
     });
     expect(foreign.status).toBe(403);
     expect(await foreign.text()).toContain("Anfrage abgelehnt");
-    const none = await fetch(server.baseUrl + "/logout", { method: "POST" });
+    const none = await fetch(`${server.baseUrl}/logout`, { method: "POST" });
     expect(none.status).toBe(403);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(mailsTo("opfer@stadt.example")).toEqual([]);
@@ -203,7 +203,7 @@ describeWithBrowser("sign-in by e-mail", () => {
   it("makes ADMIN_EMAILS admins, who see the mail page; others get 403", async () => {
     const admin = await browser.newContext();
     const page = await admin.newPage();
-    await page.goto(server.baseUrl + "/login?redirectTo=%2Fadmin%2Fmail");
+    await page.goto(`${server.baseUrl}/login?redirectTo=%2Fadmin%2Fmail`);
     const { url } = await requestLink(page, "chefin@stadt.example");
     await page.goto(url);
     await page.getByRole("button", { name: "Jetzt einloggen" }).click();
@@ -217,11 +217,11 @@ describeWithBrowser("sign-in by e-mail", () => {
 
     const participant = await browser.newContext();
     const other = await participant.newPage();
-    await other.goto(server.baseUrl + "/login");
+    await other.goto(`${server.baseUrl}/login`);
     const second = await requestLink(other, "teilnehmer@stadt.example");
     await other.goto(second.url);
     await other.getByRole("button", { name: "Jetzt einloggen" }).click();
-    const response = await other.goto(server.baseUrl + "/admin/mail");
+    const response = await other.goto(`${server.baseUrl}/admin/mail`);
     expect(response?.status()).toBe(403);
     expect(await other.locator("h1").textContent()).toBe("Kein Zugriff");
     await expectNoAxeViolations(other);
@@ -233,18 +233,18 @@ describeWithBrowser("sign-in by e-mail", () => {
     const contexts: BrowserContext[] = [await browser.newContext(), await browser.newContext()];
     for (const context of contexts) {
       const page = await context.newPage();
-      await page.goto(server.baseUrl + "/login");
+      await page.goto(`${server.baseUrl}/login`);
       const { url } = await requestLink(page, email);
       await page.goto(url);
       await page.getByRole("button", { name: "Jetzt einloggen" }).click();
       await expect.poll(() => page.locator("h1").textContent()).not.toBe("Login bestätigen");
     }
     const page = await contexts[0]!.newPage();
-    await page.goto(server.baseUrl + "/me/profile");
+    await page.goto(`${server.baseUrl}/me/profile`);
     await page.getByRole("button", { name: "Überall ausloggen" }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe("/login");
     const second = await contexts[1]!.newPage();
-    await second.goto(server.baseUrl + "/me");
+    await second.goto(`${server.baseUrl}/me`);
     expect(new URL(second.url()).pathname).toBe("/login");
     for (const context of contexts) await context.close();
   });
@@ -256,7 +256,7 @@ describeWithBrowser("sign-in by e-mail", () => {
       expect(server.output()).not.toContain(token);
       expect(server.output()).not.toContain(`code=${code}`);
     }
-    expect((await fetch(server.baseUrl + "/dev/mail")).status).toBe(404);
+    expect((await fetch(`${server.baseUrl}/dev/mail`)).status).toBe(404);
     // The database holds no usable token either once the mails are out.
     const db = new Database(server.databasePath, { readonly: true });
     const bodies = db.prepare("select text from outbox where kind = 'login'").all() as { text: string }[];

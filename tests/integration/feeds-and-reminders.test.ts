@@ -60,7 +60,7 @@ describe("calendar files and feeds", () => {
     const token = currentFeedToken(db, SECRET, person.id);
     expect(userForFeedToken(db, SECRET, token)).toBe(person.id);
     expect(userForFeedToken(db, SECRET, token.replace(/.$/, token.endsWith("A") ? "B" : "A"))).toBeNull();
-    expect(userForFeedToken(db, SECRET, "999999-" + "A".repeat(43))).toBeNull();
+    expect(userForFeedToken(db, SECRET, `999999-${"A".repeat(43)}`)).toBeNull();
     resetFeedToken(db, person.id);
     expect(userForFeedToken(db, SECRET, token)).toBeNull();
     expect(userForFeedToken(db, SECRET, currentFeedToken(db, SECRET, person.id))).toBe(person.id);

@@ -44,7 +44,7 @@ export async function signIn(
   const name = options.name ?? "Test Person";
   const linkSource = options.linkSource ?? ((address, after) => latestSignInLink(server, address, after));
   const started = Date.now() - 1000;
-  await page.goto(server.baseUrl + "/login");
+  await page.goto(`${server.baseUrl}/login`);
   await page.getByLabel("Dienstliche E-Mail-Adresse").fill(email);
   await page.getByRole("button", { name: "Login-Link anfordern" }).click();
   await expect.poll(() => page.locator("h1").textContent()).toBe("Login bestätigen");
