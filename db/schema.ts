@@ -232,6 +232,9 @@ export const registrations = sqliteTable(
     // Why it ended: self, offer_declined, offer_expired, rebooked, organizer.
     endReason: text("end_reason"),
     supportNeeds: text("support_needs"),
+    // A seat an organiser gave beyond capacity on purpose (move with a recorded reason): the
+    // seat rule counts only seats that are not overbooked against the capacity.
+    overbooked: integer("overbooked", { mode: "boolean" }).notNull().default(false),
     lastSequenceSent: integer("last_sequence_sent"),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
     createdAt: createdAt(),
