@@ -1,14 +1,28 @@
 // Read side of the organisers' pages: every session (drafts and cancelled ones too) with
-// seats taken, capacity and waitlist length.
-import { asc, desc, eq, sql } from "drizzle-orm";
+// seats held, capacity and waitlist length. Seats are counted only through
+// ~/registrations/seats.server (decision 005), so these figures are the ones the guard enforces.
+import { asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import { schema, type Db } from "~/lib/db.server";
+import { seatsHeldColumn, waitlistLengthColumn } from "~/registrations/seats.server";
 
-const { series, sessions, registrations, sessionFacilitators } = schema;
+const { series, sessions, sessionFacilitators } = schema;
 
-const taken = sql<number>`(select count(*) from ${registrations} r
-  where r.session_id = ${sessions.id} and r.status in ('confirmed', 'offered', 'attended'))`;
-const waitlisted = sql<number>`(select count(*) from ${registrations} r
-  where r.session_id = ${sessions.id} and r.status = 'waitlisted')`;
+/**
+ * Correlated subqueries for a select over `series`. The outer column is written out as
+ * "series"."id": drizzle renders `${series.id}` unqualified in a select list, and inside
+ * `from sessions` an unqualified "id" is the session's own id.
+ */
+const outerSeriesId = sql.raw(`"series"."id"`);
+
+function upcomingSessionsColumn(now: Date): SQL<number> {
+  return sql<number>`(select count(*) from "sessions" up_s
+    where up_s.series_id = ${outerSeriesId} and up_s.status = 'published' and up_s.ends_at > ${now.getTime()})`.mapWith(Number);
+}
+
+function draftSessionsColumn(): SQL<number> {
+  return sql<number>`(select count(*) from "sessions" draft_s
+    where draft_s.series_id = ${outerSeriesId} and draft_s.status = 'draft')`.mapWith(Number);
+}
 
 export function listSeriesOverview(db: Db, now: Date) {
   return db
@@ -16,8 +30,8 @@ export function listSeriesOverview(db: Db, now: Date) {
       id: series.id,
       title: series.title,
       audience: series.audience,
-      upcoming: sql<number>`(select count(*) from ${sessions} s where s.series_id = ${series.id} and s.status = 'published' and s.ends_at > ${now.getTime()})`,
-      drafts: sql<number>`(select count(*) from ${sessions} s where s.series_id = ${series.id} and s.status = 'draft')`,
+      upcoming: upcomingSessionsColumn(now),
+      drafts: draftSessionsColumn(),
     })
     .from(series)
     .orderBy(asc(series.title))
@@ -37,6 +51,7 @@ export type AdminSessionRow = {
   room: string;
   status: "draft" | "published" | "cancelled";
   capacity: number;
+  /** Seats held: confirmed + offered + attended (decision 005). */
   taken: number;
   waitlisted: number;
 };
@@ -52,8 +67,8 @@ export function listSessionsOfSeries(db: Db, seriesId: number, now: Date): { upc
       room: sessions.room,
       status: sessions.status,
       capacity: sessions.capacity,
-      taken,
-      waitlisted,
+      taken: seatsHeldColumn(),
+      waitlisted: waitlistLengthColumn(),
     })
     .from(sessions)
     .where(eq(sessions.seriesId, seriesId))
@@ -68,7 +83,7 @@ export function listSessionsOfSeries(db: Db, seriesId: number, now: Date): { upc
 
 export function getSessionForAdmin(db: Db, sessionId: number) {
   const session = db
-    .select({ session: sessions, seriesTitle: series.title, taken, waitlisted })
+    .select({ session: sessions, seriesTitle: series.title, taken: seatsHeldColumn(), waitlisted: waitlistLengthColumn() })
     .from(sessions)
     .innerJoin(series, eq(series.id, sessions.seriesId))
     .where(eq(sessions.id, sessionId))

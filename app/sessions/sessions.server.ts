@@ -3,10 +3,11 @@
 import { and, asc, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
 import { schema, type Db } from "~/lib/db.server";
 import { berlinMonthKey } from "~/lib/dates";
+import { seatsHeldColumn, waitlistLengthColumn } from "~/registrations/seats.server";
 import type { SessionFormat } from "~db/schema";
 import { freeSeats, registrationWindow, type RegistrationWindow, type Seats } from "./rules";
 
-const { sessions, series, registrations, sessionFacilitators, users } = schema;
+const { sessions, series, sessionFacilitators, users } = schema;
 
 export type SessionFilters = {
   format?: SessionFormat;
@@ -29,11 +30,6 @@ export type SessionListItem = {
   window: RegistrationWindow;
 };
 
-const takenSeats = sql<number>`(select count(*) from ${registrations} r
-  where r.session_id = ${sessions.id} and r.status in ('confirmed', 'offered', 'attended'))`;
-const waitlistLength = sql<number>`(select count(*) from ${registrations} r
-  where r.session_id = ${sessions.id} and r.status = 'waitlisted')`;
-
 function listSelection() {
   return {
     id: sessions.id,
@@ -49,8 +45,9 @@ function listSelection() {
     publishedAt: sessions.publishedAt,
     registrationOpensAt: sessions.registrationOpensAt,
     registrationClosesAt: sessions.registrationClosesAt,
-    taken: takenSeats,
-    waitlisted: waitlistLength,
+    // Seats held and waitlist length have one definition (decision 005).
+    taken: seatsHeldColumn(),
+    waitlisted: waitlistLengthColumn(),
   };
 }
 
