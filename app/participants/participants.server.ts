@@ -1,6 +1,6 @@
 // The organiser's and facilitator's side of a session: who is in it, who came.
 // Only the session's facilitators and admins; the check is part of every query's input.
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { CurrentUser } from "~/auth/current-user.server";
 import { writeAudit } from "~/lib/audit.server";
 import { schema, type Db } from "~/lib/db.server";
@@ -8,6 +8,7 @@ import type { RegistrationStatus } from "~db/schema";
 import { renderParticipantMessage } from "~emails/participant-message";
 import { mailPerson, sessionFacts } from "~/registrations/mail-facts.server";
 import { register, waitlistPosition, type Clock, type RegisterResult } from "~/registrations/registrations.server";
+import { countSeatsHeld, countWaitlisted } from "~/registrations/seats.server";
 
 const { registrations, sessions, series, sessionFacilitators, users } = schema;
 
@@ -42,6 +43,31 @@ export function sessionHeader(db: Db, sessionId: number) {
       .where(eq(sessions.id, sessionId))
       .get() ?? null
   );
+}
+
+export type ParticipantCounters = {
+  /** Seats held: confirmed + offered + attended (decision 005), as the seat rule counts them. */
+  seatsHeld: number;
+  /** Of those, people with an open offer who have not accepted yet. */
+  offered: number;
+  attended: number;
+  waitlisted: number;
+};
+
+/** The figures at the top of the participants page, counted in the database, not in the list. */
+export function participantCounters(db: Db, sessionId: number): ParticipantCounters {
+  const byStatus = (status: RegistrationStatus) =>
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(registrations)
+      .where(and(eq(registrations.sessionId, sessionId), eq(registrations.status, status)))
+      .get()?.n ?? 0;
+  return {
+    seatsHeld: countSeatsHeld(db, sessionId),
+    offered: byStatus("offered"),
+    attended: byStatus("attended"),
+    waitlisted: countWaitlisted(db, sessionId),
+  };
 }
 
 export type Participant = {

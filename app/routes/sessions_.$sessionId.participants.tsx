@@ -13,6 +13,7 @@ import {
   listManagedSessions,
   listParticipants,
   messageParticipants,
+  participantCounters,
   registerByHand,
   sessionHeader,
   setAttendance,
@@ -34,6 +35,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     session,
     participants: listParticipants(context.db, sessionId),
+    counters: participantCounters(context.db, sessionId),
     started: session.startsAt <= now,
     isAdmin,
     // Dates a person can be moved to: upcoming, published, not this one.
@@ -148,10 +150,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Participants() {
-  const { session, participants, started, isAdmin, otherDates } = useLoaderData<typeof loader>();
+  const { session, participants, counters, started, isAdmin, otherDates } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Partial<Record<string, string>> = result?.errors ?? {};
-  const holders = participants.filter((p) => p.status === "confirmed" || p.status === "attended").length;
   return (
     <div>
       <p>
@@ -161,9 +162,17 @@ export default function Participants() {
       <p className="lead">
         {session.seriesTitle} · <DateRange start={session.startsAt} end={session.endsAt} />
       </p>
-      <p>
-        {holders} von {session.capacity} Plätzen vergeben{holders > session.capacity ? ` – überbucht um ${holders - session.capacity}` : ""}{" "}
-        · {participants.filter((p) => p.status === "waitlisted").length} auf der Warteliste
+      <p data-figures="participants">
+        <span data-figure="seats-held">{counters.seatsHeld}</span> von {session.capacity} Plätzen vergeben
+        {counters.offered > 0 ? ` (davon ${counters.offered} mit offenem Platzangebot)` : ""}
+        {counters.seatsHeld > session.capacity ? ` – überbucht um ${counters.seatsHeld - session.capacity}` : ""}
+        {started || counters.attended > 0 ? (
+          <>
+            {" "}
+            · <span data-figure="attended">{counters.attended}</span> anwesend
+          </>
+        ) : null}{" "}
+        · <span data-figure="waitlisted">{counters.waitlisted}</span> auf der Warteliste
       </p>
       <p className="actions no-print">
         <Link className="button button--quiet" to={`/sessions/${session.id}/sign-in-sheet`}>
