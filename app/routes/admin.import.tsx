@@ -1,11 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError, SubmitButton } from "~/components/forms";
 import { requireRole } from "~/auth/current-user.server";
 import { formatDateRange } from "~/lib/dates";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { forbidden } from "~/lib/http";
-import { CSV_COLUMNS, checkSessionsCsv, importSessionsCsv, type CsvError } from "~/sessions/csv-import.server";
+import { CSV_COLUMNS, CSV_OPTIONAL_COLUMN, checkSessionsCsv, importSessionsCsv, type CsvError } from "~/sessions/csv-import.server";
 import { FORMAT_LABELS } from "~/sessions/rules";
 
 export const meta: MetaFunction = () => [{ title: "Termine importieren – Verwaltung" }];
@@ -14,7 +14,9 @@ const MAX_BYTES = 1_000_000;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(context, request, "admin");
-  return null;
+  // The column list lives in a server-only module, which the browser bundle gets as an empty
+  // object: the page receives it as data instead of importing it.
+  return { columns: [...CSV_COLUMNS, CSV_OPTIONAL_COLUMN] };
 }
 
 type Preview = {
@@ -92,6 +94,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ImportSessions() {
   // The only data this action returns is a preview; success redirects.
   const preview = useActionData<typeof action>() as Preview | undefined;
+  const { columns } = useLoaderData<typeof loader>();
   return (
     <div>
       <p>
@@ -99,9 +102,19 @@ export default function ImportSessions() {
       </p>
       <h1>Termine aus CSV importieren</h1>
       <p>
-        Eine Zeile pro Termin, Trennzeichen Semikolon oder Komma, Kopfzeile <code>{CSV_COLUMNS.join(";")};status</code> (Status freiwillig:{" "}
-        <code>draft</code> oder <code>published</code>). Zeiten in deutscher Zeit wie <code>2026-03-03 10:00</code>, mehrere
-        Moderations-Adressen mit <code>|</code> getrennt. Es werden entweder alle Zeilen importiert oder keine.
+        Eine Zeile pro Termin, Trennzeichen Semikolon oder Komma, Kopfzeile{" "}
+        <code>
+          {/* One long word: a break opportunity after each separator keeps it on a phone screen. */}
+          {columns.map((column, i) => (
+            <span key={column}>
+              {i > 0 ? ";" : null}
+              <wbr />
+              {column}
+            </span>
+          ))}
+        </code>{" "}
+        (Status freiwillig: <code>draft</code> oder <code>published</code>). Zeiten in deutscher Zeit wie <code>2026-03-03 10:00</code>,
+        mehrere Moderations-Adressen mit <code>|</code> getrennt. Es werden entweder alle Zeilen importiert oder keine.
       </p>
       <FormError message={preview?.formError} />
       {preview && preview.errors.length > 0 ? (
@@ -119,35 +132,40 @@ export default function ImportSessions() {
       {preview && preview.rows.length > 0 ? (
         <section aria-labelledby="csv-preview">
           <h2 id="csv-preview">Vorschau: {preview.rows.length} gültige Zeilen</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Zeile</th>
-                <th scope="col">Reihe</th>
-                <th scope="col">Termin</th>
-                <th scope="col">Format und Ort</th>
-                <th scope="col">Plätze</th>
-                <th scope="col">Moderation</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.rows.map((row) => (
-                <tr key={row.line}>
-                  <td>{row.line}</td>
-                  <td>{row.seriesTitle}</td>
-                  <td>{row.when}</td>
-                  <td>
-                    {row.format}
-                    {row.where ? `, ${row.where}` : ""}
-                  </td>
-                  <td>{row.capacity}</td>
-                  <td>{row.facilitators || "–"}</td>
-                  <td>{row.status}</td>
+          {/* A wide table scrolls sideways in its own region on a phone instead of widening the page. */}
+          {/* biome-ignore lint/a11y/useSemanticElements: a focusable scroll region is the WAI pattern for a wide table (axe scrollable-region-focusable) */}
+          {/* biome-ignore lint/a11y/noNoninteractiveTabindex: keyboard users must be able to scroll the table */}
+          <div className="table-scroll" role="region" aria-labelledby="csv-preview" tabIndex={0}>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Zeile</th>
+                  <th scope="col">Reihe</th>
+                  <th scope="col">Termin</th>
+                  <th scope="col">Format und Ort</th>
+                  <th scope="col">Plätze</th>
+                  <th scope="col">Moderation</th>
+                  <th scope="col">Status</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {preview.rows.map((row) => (
+                  <tr key={row.line}>
+                    <td>{row.line}</td>
+                    <td>{row.seriesTitle}</td>
+                    <td>{row.when}</td>
+                    <td>
+                      {row.format}
+                      {row.where ? `, ${row.where}` : ""}
+                    </td>
+                    <td>{row.capacity}</td>
+                    <td>{row.facilitators || "–"}</td>
+                    <td>{row.status}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           {preview.errors.length === 0 ? (
             <Form method="post">
               <input type="hidden" name="csv" value={preview.csv} />

@@ -12,7 +12,8 @@ import type { Actor } from "./planning.server";
 const { series, sessions, sessionFacilitators, users, userRoles } = schema;
 
 export const CSV_COLUMNS = ["series", "starts_at", "ends_at", "format", "place", "room", "capacity", "facilitator_emails"] as const;
-const OPTIONAL_COLUMN = "status";
+/** A last column that a file may add. */
+export const CSV_OPTIONAL_COLUMN = "status";
 
 const FORMAT_ALIASES: Record<string, SessionFormat> = {
   in_person: "in_person",
@@ -64,7 +65,7 @@ export function checkSessionsCsv(db: DbOrTx, text: string): CsvCheck {
 
   const header = records[0]!.record.map((cell) => cell.trim().toLowerCase());
   const expected = [...CSV_COLUMNS];
-  const hasStatus = header.length === expected.length + 1 && header[expected.length] === OPTIONAL_COLUMN;
+  const hasStatus = header.length === expected.length + 1 && header[expected.length] === CSV_OPTIONAL_COLUMN;
   if (!(header.length === expected.length || hasStatus) || expected.some((column, i) => header[i] !== column)) {
     return {
       rows: [],

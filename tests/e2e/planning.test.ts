@@ -4,7 +4,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeWithBrowser, expectNoAxeViolations, launchBrowser, newContextWithoutJavaScript } from "../support/browser";
+import Database from "better-sqlite3";
+import {
+  describeWithBrowser,
+  expectNoAxeViolations,
+  launchBrowser,
+  newContextWithoutJavaScript,
+  watchPageProblems,
+} from "../support/browser";
 import { startAppServer, type AppServer } from "../support/server";
 import { signIn } from "../support/sign-in";
 
@@ -130,62 +137,146 @@ describeWithBrowser("organisers plan sessions; staff see them", () => {
     await context.close();
   });
 
-  it("imports dates from a CSV: a bad row shows its error and nothing is imported; then all are", async () => {
-    const context = await newContextWithoutJavaScript(browser);
-    const page = await context.newPage();
-    await signIn(page, server, "admin@stadt.example");
-    const dir = mkdtempSync(path.join(tmpdir(), "ki-csv-"));
-    const header = "series;starts_at;ends_at;format;place;room;capacity;facilitator_emails";
-    const series = "KI im Team einführen – für Führungskräfte";
-    const good = [
-      `${series};2027-02-01 09:00;2027-02-01 11:00;in_person;Rathaus, Rathausplatz 1;Raum 3;12;moderation@stadt.example|referent@stadt.example`,
-      `${series};2027-02-08 09:00;2027-02-08 11:00;online;;;12;moderation@stadt.example`,
-    ];
-    const bad = `${series};2027-02-15 09:00;2027-02-15 11:00;in_person;Rathaus;Raum 3;12;unbekannt@stadt.example`;
-    writeFileSync(path.join(dir, "bad.csv"), `\uFEFF${[header, ...good, bad].join("\r\n")}`);
-    writeFileSync(path.join(dir, "good.csv"), [header, ...good].join("\n"));
+  // A page must not scroll sideways on a 320 px phone (WCAG 1.4.10 Reflow).
+  async function expectNoSidewaysScrollAt320(page: Page) {
+    const size = page.viewportSize();
+    await page.setViewportSize({ width: 320, height: 640 });
+    try {
+      const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+      expect(widths.scroll, `page is ${widths.scroll} px wide at ${widths.inner} px`).toBeLessThanOrEqual(widths.inner);
+    } finally {
+      if (size) await page.setViewportSize(size);
+    }
+  }
 
-    await page.goto(`${server.baseUrl}/admin/import`);
-    await expectNoAxeViolations(page);
-    await page.getByLabel("CSV-Datei").setInputFiles(path.join(dir, "bad.csv"));
-    await page.getByRole("button", { name: "Prüfen" }).click();
-    await expect
-      .poll(() => page.locator("#csv-errors + ul").textContent())
-      .toContain("Zeile 4: „unbekannt@stadt.example“ ist keine bekannte Person");
-    expect(await page.getByRole("button", { name: /Jetzt .* importieren/ }).count()).toBe(0);
-    await expectNoAxeViolations(page);
+  const importedSessions = (title: string) => {
+    const db = new Database(server.databasePath, { readonly: true });
+    try {
+      return db
+        .prepare(
+          `select s.starts_at as startsAt, s.status, s.place, s.room, s.capacity,
+                  (select count(*) from session_facilitators f where f.session_id = s.id) as facilitators
+             from sessions s join series r on r.id = s.series_id
+            where r.title = ? and s.starts_at >= ? order by s.starts_at`,
+        )
+        .all(title, Date.parse("2027-01-01T00:00:00Z")) as {
+        startsAt: number;
+        status: string;
+        place: string;
+        room: string;
+        capacity: number;
+        facilitators: number;
+      }[];
+    } finally {
+      db.close();
+    }
+  };
 
-    // The CLI refuses the same file with the row error on stderr and a non-zero exit.
-    const cli = (file: string, ...flags: string[]) =>
-      spawnSync(process.execPath, ["scripts/cli.mjs", "sessions:import", path.join(dir, file), ...flags], {
-        cwd: root,
-        encoding: "utf8",
-        env: {
-          PATH: process.env.PATH,
-          NODE_ENV: "production",
-          APP_MODE: "demo",
-          DATABASE_PATH: server.databasePath,
-          APP_URL: server.baseUrl,
+  for (const javaScriptEnabled of [false, true]) {
+    it(`imports dates from a CSV: a bad row shows its error and nothing is imported; then all are (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+      const context = javaScriptEnabled ? await browser.newContext({ locale: "de-DE" }) : await newContextWithoutJavaScript(browser);
+      const page = await context.newPage();
+      const problems = watchPageProblems(page);
+      await signIn(page, server, "admin@stadt.example");
+      const dir = mkdtempSync(path.join(tmpdir(), "ki-csv-"));
+      const header = "series;starts_at;ends_at;format;place;room;capacity;facilitator_emails";
+      const series = "KI im Team einführen – für Führungskräfte";
+      // Each run imports its own dates (Mondays), so the two runs do not collide as duplicates.
+      const [first, second, third] = javaScriptEnabled
+        ? ["2027-06-07", "2027-06-14", "2027-06-21"]
+        : ["2027-02-01", "2027-02-08", "2027-02-15"];
+      const good = [
+        `${series};${first} 09:00;${first} 11:00;in_person;Rathaus, Rathausplatz 1;Raum 3;12;moderation@stadt.example|referent@stadt.example`,
+        `${series};${second} 09:00;${second} 11:00;online;;;12;moderation@stadt.example`,
+      ];
+      const bad = `${series};${third} 09:00;${third} 11:00;in_person;Rathaus;Raum 3;12;unbekannt@stadt.example`;
+      const badCsv = `\uFEFF${[header, ...good, bad].join("\r\n")}`;
+      writeFileSync(path.join(dir, "bad.csv"), badCsv);
+      writeFileSync(path.join(dir, "good.csv"), [header, ...good].join("\n"));
+      const before = importedSessions(series);
+
+      await page.goto(`${server.baseUrl}/admin/import`);
+      await expect.poll(() => page.locator("h1").textContent()).toBe("Termine aus CSV importieren");
+      // Hydration runs the page's code in the browser, where a crash shows up as a page error.
+      if (javaScriptEnabled) await page.waitForLoadState("networkidle");
+      expect(problems).toEqual([]);
+      await expectNoAxeViolations(page);
+      await expectNoSidewaysScrollAt320(page);
+      // With JavaScript the content is pasted, without it the file is uploaded.
+      if (javaScriptEnabled) await page.getByLabel("oder Inhalt einfügen").fill(badCsv);
+      else await page.getByLabel("CSV-Datei").setInputFiles(path.join(dir, "bad.csv"));
+      await page.getByRole("button", { name: "Prüfen" }).click();
+      await expect
+        .poll(() => page.locator("#csv-errors + ul").textContent())
+        .toContain("Zeile 4: „unbekannt@stadt.example“ ist keine bekannte Person mit der Rolle Moderation.");
+      expect(await page.getByRole("alert").first().textContent()).toContain("Es wurde nichts importiert");
+      expect(await page.locator("#csv-preview").textContent()).toBe("Vorschau: 2 gültige Zeilen");
+      expect(await page.getByRole("button", { name: /Jetzt .* importieren/ }).count()).toBe(0);
+      await expectNoAxeViolations(page);
+      await expectNoSidewaysScrollAt320(page);
+      expect(importedSessions(series)).toEqual(before);
+
+      // The CLI refuses the same file with the row error on stderr and a non-zero exit.
+      const cli = (file: string, ...flags: string[]) =>
+        spawnSync(process.execPath, ["scripts/cli.mjs", "sessions:import", path.join(dir, file), ...flags], {
+          cwd: root,
+          encoding: "utf8",
+          env: {
+            PATH: process.env.PATH,
+            NODE_ENV: "production",
+            APP_MODE: "demo",
+            DATABASE_PATH: server.databasePath,
+            APP_URL: server.baseUrl,
+          },
+        });
+      const refused = cli("bad.csv");
+      expect(refused.status).toBe(1);
+      expect(refused.stderr).toContain("bad.csv:4: „unbekannt@stadt.example“ ist keine bekannte Person");
+      expect(refused.stderr).toContain("Nothing was imported.");
+
+      await page.getByLabel("CSV-Datei").setInputFiles(path.join(dir, "good.csv"));
+      await page.getByLabel("Alle Termine sofort veröffentlichen").check();
+      await page.getByRole("button", { name: "Prüfen" }).click();
+      // The bad file's preview had the same two valid rows: wait for the import button.
+      await expect.poll(() => page.getByRole("button", { name: "Jetzt 2 Termine importieren" }).count()).toBe(1);
+      expect(await page.locator("#csv-errors").count()).toBe(0);
+      expect(await page.locator("#csv-preview").textContent()).toBe("Vorschau: 2 gültige Zeilen");
+      await expectNoAxeViolations(page);
+      await expectNoSidewaysScrollAt320(page);
+      await page.getByRole("button", { name: "Jetzt 2 Termine importieren" }).click();
+      await expect.poll(() => page.getByRole("status").first().textContent()).toContain("2 Termine importiert, davon 2 veröffentlicht");
+
+      const imported = importedSessions(series).filter((row) => !before.some((old) => old.startsAt === row.startsAt));
+      expect(imported).toEqual([
+        // Berlin winter time is UTC+1, summer time UTC+2.
+        {
+          startsAt: Date.parse(javaScriptEnabled ? `${first}T07:00:00Z` : `${first}T08:00:00Z`),
+          status: "published",
+          place: "Rathaus, Rathausplatz 1",
+          room: "Raum 3",
+          capacity: 12,
+          facilitators: 2,
         },
-      });
-    const refused = cli("bad.csv");
-    expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain("bad.csv:4: „unbekannt@stadt.example“ ist keine bekannte Person");
-    expect(refused.stderr).toContain("Nothing was imported.");
+        {
+          startsAt: Date.parse(javaScriptEnabled ? `${second}T07:00:00Z` : `${second}T08:00:00Z`),
+          status: "published",
+          place: "",
+          room: "",
+          capacity: 12,
+          facilitators: 1,
+        },
+      ]);
 
-    await page.getByLabel("CSV-Datei").setInputFiles(path.join(dir, "good.csv"));
-    await page.getByLabel("Alle Termine sofort veröffentlichen").check();
-    await page.getByRole("button", { name: "Prüfen" }).click();
-    await page.getByRole("button", { name: "Jetzt 2 Termine importieren" }).click();
-    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("2 Termine importiert, davon 2 veröffentlicht");
+      // The same rows again are duplicates now: the CLI says so and imports nothing.
+      const again = cli("good.csv", "--publish");
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain("gibt es schon");
 
-    // The same rows again are duplicates now: the CLI says so and imports nothing.
-    const again = cli("good.csv", "--publish");
-    expect(again.status).toBe(1);
-    expect(again.stderr).toContain("gibt es schon");
-
-    const staff = await (await fetch(`${server.baseUrl}/sessions`)).text();
-    expect(staff).toContain("Mo., 1. Februar 2027, 09:00–11:00");
-    await context.close();
-  });
+      const staff = await (await fetch(`${server.baseUrl}/sessions`)).text();
+      expect(staff).toContain(javaScriptEnabled ? "Mo., 7. Juni 2027, 09:00–11:00" : "Mo., 1. Februar 2027, 09:00–11:00");
+      // The refused file is answered with 400, which the browser reports; nothing else may show up.
+      expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+      await context.close();
+    });
+  }
 });
