@@ -19,11 +19,33 @@ export type TestSmtpServer = {
   close(): Promise<void>;
 };
 
+export type SmtpServerOptions = {
+  /** The first N connections get "421 service not available". */
+  rejectFirst?: number;
+  /** Waits this long before accepting each message. */
+  delayMs?: number;
+  /**
+   * These addresses are refused at RCPT TO, as a server answers for an unknown mailbox.
+   * Read at each RCPT TO, so a test can remove an address once its mailbox "exists".
+   */
+  rejectRecipients?: string[];
+  /** The answer code for a refused recipient: 550 unless told (4xx is a passing refusal). */
+  rejectRecipientCode?: number;
+  /** Every MAIL FROM gets "553 sender rejected", as a relay answers that will not send for us. */
+  rejectMailFrom?: boolean;
+};
+
+function smtpError(responseCode: number, message: string): Error & { responseCode: number } {
+  const error = new Error(message) as Error & { responseCode: number };
+  error.responseCode = responseCode;
+  return error;
+}
+
 /**
  * A real SMTP server in this process. With `rejectFirst`, the first N connections get
  * "421 service not available", as a mail server under maintenance answers.
  */
-export async function startSmtpServer(options: { rejectFirst?: number; delayMs?: number } = {}): Promise<TestSmtpServer> {
+export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
   let rejected = 0;
   const server = new SMTPServer({
@@ -36,6 +58,18 @@ export async function startSmtpServer(options: { rejectFirst?: number; delayMs?:
         const error = new Error("Service not available, try again later") as Error & { responseCode: number };
         error.responseCode = 421;
         return callback(error);
+      }
+      callback();
+    },
+    onMailFrom(_address, _session, callback) {
+      if (options.rejectMailFrom) return callback(smtpError(553, "5.7.1 Sender address rejected: not owned by user"));
+      callback();
+    },
+    onRcptTo(address, _session, callback) {
+      const refused = options.rejectRecipients ?? [];
+      if (refused.some((refusedAddress) => refusedAddress.toLowerCase() === address.address.toLowerCase())) {
+        const code = options.rejectRecipientCode ?? 550;
+        return callback(smtpError(code, code >= 500 ? "5.1.1 user unknown" : "4.2.0 Greylisted, please try again later"));
       }
       callback();
     },
