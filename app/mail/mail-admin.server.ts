@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { schema, type Db } from "~/lib/db.server";
 import type { Env } from "~/lib/env.server";
+import { RECIPIENT_REFUSED, SERVER_PROBLEM } from "./backoff";
 import type { StoredMailSummary } from "./transport.server";
 
 const { outbox } = schema;
@@ -15,9 +16,24 @@ export type UndeliveredMail = {
   status: "pending" | "failed";
   attempts: number;
   lastError: string | null;
+  /** The last error for an admin, in German: whose problem it is, then the server's answer. */
+  problem: string | null;
   nextAttemptAt: Date;
   createdAt: Date;
 };
+
+/** Says whether the recipient's address was refused or our mail server had a problem. */
+export function describeMailProblem(lastError: string | null): string | null {
+  if (!lastError) return null;
+  if (lastError.startsWith(RECIPIENT_REFUSED)) {
+    return `Empfängeradresse abgelehnt: ${lastError.slice(RECIPIENT_REFUSED.length).trim()}`;
+  }
+  if (lastError.startsWith(SERVER_PROBLEM)) {
+    return `Problem mit dem Mailserver: ${lastError.slice(SERVER_PROBLEM.length).trim()}`;
+  }
+  // Written before the markers existed, or not a send error (e.g. an expired mail).
+  return lastError;
+}
 
 /** Mails that have not gone out: waiting after a failed attempt, or given up. */
 export function listUndeliveredMails(db: Db): UndeliveredMail[] {
@@ -37,7 +53,8 @@ export function listUndeliveredMails(db: Db): UndeliveredMail[] {
     .where(or(eq(outbox.status, "failed"), and(eq(outbox.status, "pending"), gt(outbox.attempts, 0))))
     .orderBy(desc(outbox.id))
     .limit(200)
-    .all() as UndeliveredMail[];
+    .all()
+    .map((mail) => ({ ...mail, problem: describeMailProblem(mail.lastError) })) as UndeliveredMail[];
 }
 
 /** Demo mode: the mails written to disk, newest first. */

@@ -2,10 +2,12 @@
 // runners on one database (the server and `npm run jobs`) never send the same row; the
 // SMTP conversation happens after that commit, and its result is written back under the
 // same lease. One recipient's mails go out in the order they were written (an invite's
-// CANCEL must never overtake its REQUEST); sign-in mails stand alone and never wait.
+// CANCEL must never overtake its REQUEST); sign-in mails stand alone and never wait. A mail
+// whose recipient the server refuses for good fails at once and no longer holds that
+// person's later mails back.
 import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
 import { schema, type Db } from "~/lib/db.server";
-import { MAX_ATTEMPTS, retryDelayMs } from "./backoff";
+import { classifySendError, MAX_ATTEMPTS, retryDelayMs } from "./backoff";
 import type { MailTransport } from "./transport.server";
 
 const { outbox } = schema;
@@ -90,14 +92,15 @@ export async function deliverDueMails(
         .run();
       report.sent++;
     } catch (error) {
+      const failure = classifySendError(error);
       const attempts = row.attempts + 1;
-      const failed = attempts >= MAX_ATTEMPTS;
+      const failed = failure.permanent || attempts >= MAX_ATTEMPTS;
       db.update(outbox)
         .set({
           status: failed ? "failed" : "pending",
           attempts,
           nextAttemptAt: new Date(now().getTime() + retryDelayMs(attempts, options.retryDelaysMs)),
-          lastError: describeError(error),
+          lastError: failure.lastError,
           leaseOwner: null,
           leaseUntil: null,
         })
@@ -108,12 +111,6 @@ export async function deliverDueMails(
     }
   }
   return report;
-}
-
-function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  // SMTP answers can quote the recipient; keep the reason, not a novel.
-  return message.slice(0, 500);
 }
 
 /** An admin's retry: due now, with a fresh count of attempts. */

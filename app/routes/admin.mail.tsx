@@ -44,7 +44,8 @@ export default function AdminMail() {
       <h1>E-Mail-Versand</h1>
       <p>
         E-Mails, die nicht zugestellt werden konnten. Der Versand wird automatisch wiederholt (nach 1, 5 und 30 Minuten, dann stündlich);
-        nach 10 Versuchen gilt eine E-Mail als fehlgeschlagen.
+        nach 10 Versuchen gilt eine E-Mail als fehlgeschlagen. Lehnt der Mailserver die Empfängeradresse ab, gilt die E-Mail sofort als
+        fehlgeschlagen: Bitte die Adresse prüfen.
       </p>
       {mails.length === 0 ? (
         <p className="notice notice--success">Alle E-Mails wurden zugestellt.</p>
@@ -71,7 +72,7 @@ export default function AdminMail() {
                   {mail.status === "pending" ? <> (nächster Versuch {formatDateTime(mail.nextAttemptAt)})</> : null}
                 </td>
                 <td>{mail.attempts}</td>
-                <td>{mail.lastError ?? "–"}</td>
+                <td>{mail.problem ?? "–"}</td>
                 <td>
                   <Form method="post">
                     <input type="hidden" name="mailId" value={mail.id} />
