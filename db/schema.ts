@@ -182,6 +182,10 @@ export const sessions = sqliteTable(
     noteForParticipants: text("note_for_participants").notNull().default(""),
     status: text("status", { enum: SESSION_STATUSES }).notNull().default("draft"),
     cancelReason: text("cancel_reason"),
+    // "Termin ausgefallen": a session that had begun and could not go on. It stays
+    // published; the places and any attendance stay as they are (decision 005).
+    calledOffAt: integer("called_off_at", { mode: "timestamp_ms" }),
+    calledOffReason: text("called_off_reason"),
     publishedAt: integer("published_at", { mode: "timestamp_ms" }),
     // iCalendar SEQUENCE of this session: rises with every significant change.
     sequence: integer("sequence").notNull().default(0),

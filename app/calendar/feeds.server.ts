@@ -1,6 +1,7 @@
 // Calendar files and feeds: one session's .ics, the public feed of upcoming sessions, and a
 // person's private feed of the places they hold.
 import { and, asc, eq, gt, inArray, isNotNull, or } from "drizzle-orm";
+import { publiclyVisible } from "~/sessions/visibility.server";
 import { keyedHash, sameHash } from "~/auth/secrets.server";
 import { schema, type Db } from "~/lib/db.server";
 import { nextSequence } from "./invites.server";
@@ -28,7 +29,7 @@ export function sessionCalendarFile(db: Db, sessionId: number, ctx: CalendarCont
     .select(calendarSelection)
     .from(sessions)
     .innerJoin(series, eq(series.id, sessions.seriesId))
-    .where(and(eq(sessions.id, sessionId), inArray(sessions.status, ["published", "cancelled"])))
+    .where(and(eq(sessions.id, sessionId), publiclyVisible()))
     .get();
   if (!session) return null;
   return publishedCalendar([{ session, sequence: session.sequence, includeOnlineLink: viewerHoldsPlace }], ctx, session.seriesTitle);
@@ -40,7 +41,7 @@ export function publicFeed(db: Db, ctx: CalendarContext, now: Date): string {
     .select(calendarSelection)
     .from(sessions)
     .innerJoin(series, eq(series.id, sessions.seriesId))
-    .where(and(inArray(sessions.status, ["published", "cancelled"]), gt(sessions.endsAt, now)))
+    .where(and(publiclyVisible(), gt(sessions.endsAt, now)))
     .orderBy(asc(sessions.startsAt))
     .all();
   return publishedCalendar(

@@ -16,10 +16,11 @@ export type PanelData = {
     status: string;
     position: number | null;
     offerExpiresAt: Date | null;
-    keepsPlace: { sessionId: number; startsAt: Date; endsAt: Date } | null;
+    keepsSeat: { sessionId: number; startsAt: Date; endsAt: Date } | null;
   } | null;
-  placeElsewhere: { sessionId: number; startsAt: Date; endsAt: Date } | null;
-  activeElsewhere: boolean;
+  sessionStarted: boolean;
+  seatElsewhere: { sessionId: number; startsAt: Date; endsAt: Date } | null;
+  waitingElsewhere: { sessionId: number; startsAt: Date; endsAt: Date; status: "waitlisted" | "offered" } | null;
 };
 
 /** "Ihre Anmeldung": the person's state and the one action that fits it. */
@@ -28,16 +29,22 @@ export function RegistrationPanel({ data }: { data: PanelData }) {
   return (
     <section aria-labelledby="registration" className="registration-panel">
       <h2 id="registration">Ihre Anmeldung</h2>
-      {own?.status === "confirmed" ? <p className="notice notice--success">Sie sind angemeldet. Ihr Platz ist bestätigt.</p> : null}
+      {own?.status === "confirmed" && !data.sessionStarted ? (
+        <p className="notice notice--success">Sie sind angemeldet. Ihr Platz ist bestätigt.</p>
+      ) : null}
+      {own?.status === "confirmed" && data.sessionStarted ? <p className="notice">Sie hatten für diesen Termin einen Platz.</p> : null}
       {own?.status === "attended" ? <p className="notice notice--success">Sie haben teilgenommen.</p> : null}
-      {own?.status === "waitlisted" ? (
+      {own?.status === "waitlisted" && data.sessionStarted ? (
+        <p className="notice">Sie standen auf der Warteliste; für diesen Termin ist kein Platz mehr frei geworden.</p>
+      ) : null}
+      {own?.status === "waitlisted" && !data.sessionStarted ? (
         <p className="notice">
           Sie stehen auf Platz {own.position} der Warteliste.
-          {own.keepsPlace ? (
+          {own.keepsSeat ? (
             <>
               {" "}
-              Ihr bisheriger Platz am <DateRange start={own.keepsPlace.startsAt} end={own.keepsPlace.endsAt} /> bleibt, bis Sie hier
-              nachrücken.
+              Ihr bisheriger Platz am <DateRange start={own.keepsSeat.startsAt} end={own.keepsSeat.endsAt} /> bleibt, bis Sie hier
+              nachrücken oder jener Termin beginnt.
             </>
           ) : null}
         </p>
@@ -63,9 +70,17 @@ export function RegistrationPanel({ data }: { data: PanelData }) {
 
       {data.signedIn && data.intents.length === 0 && !own ? (
         <p>
-          {data.activeElsewhere
-            ? "Sie stehen bereits für einen anderen Termin dieser Reihe auf der Warteliste. Pro Person ist eine Anmeldung möglich."
-            : `${WINDOW_LABELS[data.window]}.`}
+          {data.waitingElsewhere && data.window === "open" ? (
+            <>
+              Sie stehen bereits auf der Warteliste für den{" "}
+              <Link to={`/sessions/${data.waitingElsewhere.sessionId}`}>
+                <DateRange start={data.waitingElsewhere.startsAt} end={data.waitingElsewhere.endsAt} />
+              </Link>
+              . Pro Person ist eine Anmeldung möglich; sobald hier ein Platz frei ist, können Sie mit einem Klick hierher wechseln.
+            </>
+          ) : (
+            `${WINDOW_LABELS[data.window]}.`
+          )}
         </p>
       ) : null}
 
@@ -90,10 +105,23 @@ export function RegistrationPanel({ data }: { data: PanelData }) {
         </Form>
       ) : null}
 
-      {data.intents.includes("rebook") && data.placeElsewhere ? (
+      {data.intents.includes("switch") && data.waitingElsewhere ? (
         <Form method="post">
           <p>
-            Sie haben einen Platz am <DateRange start={data.placeElsewhere.startsAt} end={data.placeElsewhere.endsAt} />.
+            Sie {data.waitingElsewhere.status === "offered" ? "haben ein Platzangebot" : "stehen auf der Warteliste"} für den{" "}
+            <DateRange start={data.waitingElsewhere.startsAt} end={data.waitingElsewhere.endsAt} />. Hier ist ein Platz frei: Wenn Sie
+            wechseln, ist Ihr Platz hier sofort bestätigt und der Eintrag dort entfällt.
+          </p>
+          <SubmitButton name="intent" value="switch" pendingText="Wird gewechselt …">
+            Zu diesem Termin wechseln
+          </SubmitButton>
+        </Form>
+      ) : null}
+
+      {data.intents.includes("rebook") && data.seatElsewhere ? (
+        <Form method="post">
+          <p>
+            Sie haben einen Platz am <DateRange start={data.seatElsewhere.startsAt} end={data.seatElsewhere.endsAt} />.
           </p>
           <SubmitButton name="intent" value="rebook" pendingText="Wird umgebucht …">
             {data.freeSeats > 0

@@ -3,7 +3,8 @@ import { lt } from "drizzle-orm";
 import { schema, type Db } from "~/lib/db.server";
 import type { Env } from "~/lib/env.server";
 import { deliverDueMails } from "~/mail/sender.server";
-import { clockFor, expireOffers } from "~/registrations/registrations.server";
+import { clockFor } from "~/registrations/clock";
+import { runWaitlistDeadlines } from "~/registrations/waitlist.server";
 import { deleteSupportNeedsOfEndedSessions } from "~/registrations/retention.server";
 import { sendDueReminders } from "~/registrations/reminders.server";
 import type { MailTransport } from "~/mail/transport.server";
@@ -44,11 +45,12 @@ export function appJobs({
       },
     },
     {
-      // Offers past their deadline pass to the next person on the waitlist.
+      // Offers past their deadline pass to the next person on the waitlist; conditional
+      // entries end once the session of the seat they keep has begun.
       name: "offer-deadlines",
       intervalMs: 60_000,
       run: () => {
-        if (expireOffers(db, clockFor(env)) > 0) void runNow(OUTBOX_JOB);
+        if (runWaitlistDeadlines(db, clockFor(env)) > 0) void runNow(OUTBOX_JOB);
       },
     },
     {

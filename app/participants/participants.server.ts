@@ -7,7 +7,9 @@ import { schema, type Db } from "~/lib/db.server";
 import type { RegistrationStatus } from "~db/schema";
 import { renderParticipantMessage } from "~emails/participant-message";
 import { mailPerson, sessionFacts } from "~/registrations/mail-facts.server";
-import { register, waitlistPosition, type Clock, type RegisterResult } from "~/registrations/registrations.server";
+import { register, type RegisterResult } from "~/registrations/transitions.server";
+import { waitlistPosition } from "~/registrations/reads.server";
+import type { Clock } from "~/registrations/clock";
 import { countSeatsHeld, countWaitlisted } from "~/registrations/seats.server";
 
 const { registrations, sessions, series, sessionFacilitators, users } = schema;
@@ -118,7 +120,7 @@ export function listParticipants(db: Db, sessionId: number): Participant[] {
 
 export type AttendanceResult =
   | { ok: true; changed: number }
-  | { ok: false; reason: "forbidden" | "not_found" | "not_started" | "not_a_place" };
+  | { ok: false; reason: "forbidden" | "not_found" | "not_started" | "not_a_place" | "called_off" };
 
 /** One click per person at the door; only once the session has begun. */
 export function setAttendance(
@@ -134,6 +136,7 @@ export function setAttendance(
       const session = tx.select().from(sessions).where(eq(sessions.id, sessionId)).get();
       if (!session || session.status === "draft") return { ok: false, reason: "not_found" };
       if (session.startsAt > now) return { ok: false, reason: "not_started" };
+      if (session.calledOffAt) return { ok: false, reason: "called_off" };
       const targets = tx
         .select()
         .from(registrations)

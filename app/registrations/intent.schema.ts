@@ -14,4 +14,5 @@ export const registrationIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("accept-offer") }),
   z.object({ intent: z.literal("decline-offer") }),
   z.object({ intent: z.literal("rebook") }),
+  z.object({ intent: z.literal("switch") }),
 ]);

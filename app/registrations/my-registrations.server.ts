@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { schema, type Db } from "~/lib/db.server";
 import type { RegistrationStatus } from "~db/schema";
 import { ACTIVE } from "./rules";
-import { activeInSeriesElsewhere, waitlistPosition } from "./registrations.server";
+import { upcomingInSeries, waitlistPosition } from "./reads.server";
 
 const { registrations, sessions, series } = schema;
 
@@ -12,18 +12,22 @@ export type OwnRegistration = {
   status: RegistrationStatus;
   position: number | null;
   offerExpiresAt: Date | null;
-  /** Set for a conditional waitlist entry: the date whose place is kept until then. */
-  keepsPlace: { sessionId: number; startsAt: Date; endsAt: Date } | null;
+  /** Set for a conditional waitlist entry: the session whose seat is kept until then. */
+  keepsSeat: { sessionId: number; startsAt: Date; endsAt: Date } | null;
   supportNeeds: string | null;
 };
 
+type Elsewhere = { sessionId: number; startsAt: Date; endsAt: Date };
+
 export type PersonalSessionState = {
   own: OwnRegistration | null;
-  placeElsewhere: { sessionId: number; startsAt: Date; endsAt: Date } | null;
-  activeElsewhere: boolean;
+  /** A confirmed seat in another upcoming session of the series. */
+  seatElsewhere: Elsewhere | null;
+  /** A waitlist entry or open offer in another upcoming session of the series. */
+  waitingElsewhere: (Elsewhere & { status: "waitlisted" | "offered" }) | null;
 };
 
-function keptPlace(db: Db, registrationId: number | null) {
+function keptSeat(db: Db, registrationId: number | null) {
   if (!registrationId) return null;
   const row = db
     .select({ sessionId: registrations.sessionId, status: registrations.status, startsAt: sessions.startsAt, endsAt: sessions.endsAt })
@@ -48,16 +52,26 @@ export function personalSessionState(db: Db, userId: number, session: { id: numb
         status: ownRow.status,
         position: ownRow.status === "waitlisted" ? waitlistPosition(db, ownRow) : null,
         offerExpiresAt: ownRow.offerExpiresAt,
-        keepsPlace: ownRow.status === "waitlisted" ? keptPlace(db, ownRow.replacesRegistrationId) : null,
+        keepsSeat: ownRow.status === "waitlisted" ? keptSeat(db, ownRow.replacesRegistrationId) : null,
         supportNeeds: ownRow.supportNeeds,
       }
     : null;
-  const elsewhere = activeInSeriesElsewhere(db, session, userId);
-  const held = elsewhere.find((r) => r.status === "confirmed" && r.sessionStartsAt > now);
+  // Only sessions that have not started count: history never blocks a later date.
+  const elsewhere = upcomingInSeries(db, session.seriesId, userId, now, { exceptSessionId: session.id });
+  const seat = elsewhere.find((r) => r.status === "confirmed");
+  const waiting = elsewhere.find((r) => r.status === "waitlisted" || r.status === "offered");
   return {
     own,
-    placeElsewhere: held ? { sessionId: held.sessionId, startsAt: held.sessionStartsAt, endsAt: held.sessionEndsAt } : null,
-    activeElsewhere: elsewhere.length > 0,
+    seatElsewhere: seat ? { sessionId: seat.sessionId, startsAt: seat.sessionStartsAt, endsAt: seat.sessionEndsAt } : null,
+    waitingElsewhere:
+      waiting && !seat
+        ? {
+            sessionId: waiting.sessionId,
+            startsAt: waiting.sessionStartsAt,
+            endsAt: waiting.sessionEndsAt,
+            status: waiting.status as "waitlisted" | "offered",
+          }
+        : null,
   };
 }
 

@@ -6,7 +6,7 @@ import { schema, type Db } from "~/lib/db.server";
 import { queueMail } from "~/mail/outbox.server";
 import { and, eq, gt, lte, sql } from "drizzle-orm";
 import { sessionFacts } from "./mail-facts.server";
-import type { Clock } from "./registrations.server";
+import type { Clock } from "~/registrations/clock";
 
 const { registrations, sessions, series, users, outbox } = schema;
 

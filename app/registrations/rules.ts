@@ -15,17 +15,17 @@ export function isActive(status: RegistrationStatus): boolean {
   return (ACTIVE as readonly string[]).includes(status);
 }
 
-export type Intent = "register" | "cancel" | "accept-offer" | "decline-offer" | "rebook";
+export type Intent = "register" | "cancel" | "accept-offer" | "decline-offer" | "rebook" | "switch";
 
 export type ViewerState = {
   window: RegistrationWindow;
   sessionStarted: boolean;
   freeSeats: number;
   own: { status: RegistrationStatus; conditional: boolean } | null;
-  /** A place this person holds in another date of the same series (one place per series). */
-  placeElsewhere: boolean;
-  /** Any active registration elsewhere in the series, a waitlist entry included. */
-  activeElsewhere: boolean;
+  /** A confirmed seat this person holds in another upcoming session of the series. */
+  seatElsewhere: boolean;
+  /** A waitlist entry or an open offer in another upcoming session of the series (and no seat). */
+  waitingElsewhere: boolean;
   onePlacePerPerson: boolean;
 };
 
@@ -38,8 +38,9 @@ export function availableIntents(state: ViewerState): Intent[] {
     return ["cancel"];
   }
   if (state.window !== "open") return [];
-  if (state.onePlacePerPerson && state.placeElsewhere) return ["rebook"];
-  if (state.onePlacePerPerson && state.activeElsewhere) return [];
+  if (state.onePlacePerPerson && state.seatElsewhere) return ["rebook"];
+  // From a waitlist to a free seat in one click; a full session offers nothing more to wait for.
+  if (state.onePlacePerPerson && state.waitingElsewhere) return state.freeSeats > 0 ? ["switch"] : [];
   return ["register"];
 }
 
@@ -66,6 +67,7 @@ export function registrationLabel(input: {
       if (input.endReason === "moved") return "Von der Organisation umgebucht";
       if (input.endReason === "offer_expired") return "Angebot abgelaufen";
       if (input.endReason === "offer_declined") return "Angebot abgelehnt";
+      if (input.endReason === "kept_earlier") return "Warteliste beendet (früheren Termin behalten)";
       return "Abgemeldet";
   }
 }

@@ -6,7 +6,7 @@ import { FormError, SubmitButton } from "~/components/forms";
 import { SessionForm } from "~/components/PlanningForms";
 import { requireRole } from "~/auth/current-user.server";
 import { formatDateTime } from "~/lib/dates";
-import { clockFor } from "~/registrations/registrations.server";
+import { clockFor } from "~/registrations/clock";
 import type { Change } from "~emails/session-changed";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { fieldErrors } from "~/lib/forms";
@@ -14,7 +14,9 @@ import { forbidden, notFound, parseId } from "~/lib/http";
 import { getSessionForAdmin, recentAudit } from "~/sessions/admin-overview.server";
 import { formToValues, sessionFormValues } from "~/sessions/form-values";
 import { ambiguityNote, cancelSchema, parseSessionForm } from "~/sessions/planning.schema";
-import { cancelSession, duplicateSession, listFacilitatorCandidates, publishSession, updateSession } from "~/sessions/planning.server";
+import { callOffSession, cancelSession, discardDraft, sessionEndOption } from "~/sessions/cancellation.server";
+import { SessionEndActions } from "~/components/SessionEndActions";
+import { duplicateSession, listFacilitatorCandidates, publishSession, updateSession } from "~/sessions/planning.server";
 
 export const meta: MetaFunction = () => [{ title: "Termin bearbeiten – Verwaltung" }];
 
@@ -25,6 +27,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     session,
     values: sessionFormValues(session),
     facilitators: listFacilitatorCandidates(context.db),
+    endOption: sessionEndOption(context.db, session, new Date()),
     audit: recentAudit(context.db, "session", session.id).map((entry) => ({ id: entry.id, action: entry.action, at: entry.at })),
   };
 }
@@ -34,9 +37,28 @@ const AUDIT_LABELS: Record<string, string> = {
   session_updated: "geändert",
   session_published: "veröffentlicht",
   session_cancelled: "abgesagt",
+  session_called_off: "als ausgefallen gemeldet",
   session_duplicated: "als Kopie angelegt",
   session_imported: "aus CSV importiert",
 };
+
+const CANCEL_REFUSALS = {
+  not_found: "Diesen Termin gibt es nicht.",
+  forbidden: "Dazu fehlt Ihnen die Berechtigung.",
+  already_cancelled: "Der Termin war bereits abgesagt.",
+  started: "Der Termin hat bereits begonnen und kann nicht mehr abgesagt werden. Fällt er aus, melden Sie ihn als ausgefallen.",
+  draft: "Ein Entwurf wird nicht abgesagt, sondern verworfen.",
+} as const;
+
+const CALL_OFF_REFUSALS = {
+  not_found: "Diesen Termin gibt es nicht.",
+  forbidden: "Dazu fehlt Ihnen die Berechtigung.",
+  cancelled: "Der Termin ist abgesagt.",
+  already_called_off: "Der Termin ist bereits als ausgefallen gemeldet.",
+  not_started: "Der Termin hat noch nicht begonnen; sagen Sie ihn stattdessen ab.",
+  ended: "Der Termin ist vorbei.",
+  attendance_recorded: "Für diesen Termin ist bereits Anwesenheit erfasst; er hat also stattgefunden.",
+} as const;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const actor = await requireRole(context, request, "admin");
@@ -48,22 +70,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const values = formToValues(form);
       const parsed = parseSessionForm(form);
       if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values, formError: null, preview: null }, { status: 400 });
+      const confirmation = form.get("confirmation");
       const result = updateSession(context.db, actor, sessionId, parsed.data, clockFor(context.env), {
-        confirmedNotification: form.get("confirmNotification") === "yes",
+        confirmation: typeof confirmation === "string" && confirmation !== "" ? confirmation : undefined,
       });
       if (!result.ok) {
         if (result.reason === "not_found") notFound();
         if (result.reason === "forbidden") forbidden();
         if (result.reason === "needs_confirmation") {
-          // Nothing is saved yet: the organiser sees who will be told and confirms.
+          // Nothing is saved yet: the organiser sees who will be told and confirms this very change.
+          const { changes, holders, waitlisted, names, confirmation, stale } = result;
           return data(
-            {
-              errors: {},
-              values,
-              formError: null,
-              preview: { changes: result.changes, holders: result.holders, waitlisted: result.waitlisted, names: result.names },
-            },
-            { status: 200 },
+            { errors: {}, values, formError: null, preview: { changes, holders, waitlisted, names, confirmation, stale } },
+            { status: stale ? 409 : 200 },
           );
         }
         const errors =
@@ -108,7 +127,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         text: "Weiterer Termin eine Woche später als Entwurf angelegt. Prüfen Sie die Angaben und veröffentlichen Sie ihn.",
       });
     }
-    case "cancel": {
+    case "cancel":
+    case "call-off": {
       const parsed = cancelSchema.safeParse({ reason: form.get("reason") });
       if (!parsed.success) {
         return data(
@@ -116,7 +136,24 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           { status: 400 },
         );
       }
-      const result = cancelSession(context.db, actor, sessionId, parsed.data.reason, clockFor(context.env));
+      const clock = clockFor(context.env);
+      if (form.get("intent") === "call-off") {
+        const result = callOffSession(context.db, actor, sessionId, parsed.data.reason, clock);
+        if (!result.ok && result.reason === "not_found") notFound();
+        if (!result.ok && result.reason === "forbidden") forbidden();
+        if (result.ok && result.told > 0) context.sendMailSoon();
+        return redirectWithFlash(
+          context,
+          here,
+          result.ok
+            ? {
+                kind: "success",
+                text: `Der Termin ist als ausgefallen gemeldet. ${result.told} Personen mit Platz werden per E-Mail informiert.`,
+              }
+            : { kind: "error", text: CALL_OFF_REFUSALS[result.reason] },
+        );
+      }
+      const result = cancelSession(context.db, actor, sessionId, parsed.data.reason, clock);
       if (!result.ok && result.reason === "not_found") notFound();
       if (!result.ok && result.reason === "forbidden") forbidden();
       if (result.ok && result.registrationsCancelled > 0) context.sendMailSoon();
@@ -125,8 +162,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         here,
         result.ok
           ? { kind: "success", text: `Der Termin ist abgesagt. ${result.registrationsCancelled} Angemeldete werden per E-Mail informiert.` }
-          : { kind: "error", text: "Der Termin war bereits abgesagt." },
+          : { kind: "error", text: CANCEL_REFUSALS[result.reason] },
       );
+    }
+    case "discard": {
+      const result = discardDraft(context.db, actor, sessionId, new Date());
+      if (!result.ok && result.reason === "not_found") notFound();
+      if (!result.ok && result.reason === "forbidden") forbidden();
+      if (!result.ok) return redirectWithFlash(context, here, { kind: "error", text: "Nur Entwürfe können verworfen werden." });
+      return redirectWithFlash(context, "/admin", { kind: "success", text: "Der Entwurf ist verworfen." });
     }
     default:
       return data({ errors: {}, values: {}, formError: "Unbekannte Aktion.", preview: null }, { status: 400 });
@@ -137,11 +181,11 @@ type ActionData = {
   errors: Partial<Record<string, string>>;
   values: Record<string, string | string[]>;
   formError: string | null;
-  preview: { changes: Change[]; holders: number; waitlisted: number; names: string[] } | null;
+  preview: { changes: Change[]; holders: number; waitlisted: number; names: string[]; confirmation: string; stale: boolean } | null;
 };
 
 export default function SessionAdmin() {
-  const { session, values, facilitators, audit } = useLoaderData<typeof loader>();
+  const { session, values, facilitators, audit, endOption } = useLoaderData<typeof loader>();
   // Success redirects; what comes back is a refused or not yet confirmed save.
   const result = useActionData<typeof action>() as ActionData | undefined;
   const errors: Partial<Record<string, string>> = result?.errors ?? {};
@@ -167,6 +211,7 @@ export default function SessionAdmin() {
         · <Link to={`/sessions/${session.id}/participants`}>Teilnehmende</Link>
       </p>
       {session.status === "cancelled" ? <div className="notice notice--error">Abgesagt: {session.cancelReason}</div> : null}
+      {session.calledOffAt ? <div className="notice notice--error">Ausgefallen: {session.calledOffReason}</div> : null}
       <FormError message={result?.formError} />
       <div className="actions no-print">
         {session.status === "draft" ? (
@@ -197,6 +242,11 @@ export default function SessionAdmin() {
           >
             {result?.preview ? (
               <div className="notice notice--warning" role="alert">
+                {result.preview.stale ? (
+                  <p>
+                    <strong>Die Änderung weicht von der Vorschau ab. Bitte prüfen Sie die neue Vorschau.</strong>
+                  </p>
+                ) : null}
                 <p>
                   <strong>Noch nicht gespeichert.</strong> Diese Änderungen werden {result.preview.holders} angemeldeten Personen mit
                   aktualisierter Kalendereinladung und {result.preview.waitlisted} Personen auf der Warteliste per E-Mail mitgeteilt:
@@ -209,37 +259,17 @@ export default function SessionAdmin() {
                   ))}
                 </ul>
                 <p>Benachrichtigt werden: {result.preview.names.join(", ")}</p>
-                <input type="hidden" name="confirmNotification" value="yes" />
+                <input type="hidden" name="confirmation" value={result.preview.confirmation} />
               </div>
             ) : null}
           </SessionForm>
-          <h2>Termin absagen</h2>
-          <Form method="post" noValidate className="stack">
-            <div className="field">
-              <label htmlFor="field-reason">Grund der Absage</label>
-              <span id="field-reason-hint" className="field__hint">
-                Wird allen Angemeldeten mitgeteilt.
-              </span>
-              <textarea
-                id="field-reason"
-                name="reason"
-                rows={3}
-                defaultValue={result && "reason" in result.values ? String(result.values.reason) : ""}
-                aria-invalid={errors.reason ? true : undefined}
-                aria-describedby={errors.reason ? "field-reason-hint field-reason-error" : "field-reason-hint"}
-              />
-              {errors.reason ? (
-                <span id="field-reason-error" className="field__error">
-                  {errors.reason}
-                </span>
-              ) : null}
-            </div>
-            <SubmitButton name="intent" value="cancel" className="button button--quiet" pendingText="Wird abgesagt …">
-              Termin absagen
-            </SubmitButton>
-          </Form>
         </>
       ) : null}
+      <SessionEndActions
+        option={endOption}
+        reason={result && "reason" in result.values ? String(result.values.reason) : ""}
+        error={errors.reason}
+      />
       <h2>Verlauf</h2>
       {audit.length === 0 ? <p className="muted">Noch keine Einträge.</p> : null}
       <ul>

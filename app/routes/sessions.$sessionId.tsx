@@ -13,15 +13,9 @@ import { redirectWithFlash, type Flash } from "~/lib/flash.server";
 import { registrationIntentSchema } from "~/registrations/intent.schema";
 import { REFUSAL_MESSAGES } from "~/registrations/messages";
 import { personalSessionState } from "~/registrations/my-registrations.server";
-import {
-  acceptOffer,
-  cancelRegistration,
-  clockFor,
-  declineOffer,
-  rebook,
-  register,
-  type Refusal,
-} from "~/registrations/registrations.server";
+import { acceptOffer, declineOffer } from "~/registrations/waitlist.server";
+import { cancelRegistration, rebook, register, switchFromWaitlist, type Refusal } from "~/registrations/transitions.server";
+import { clockFor } from "~/registrations/clock";
 import { availableIntents } from "~/registrations/rules";
 import { freeSeats } from "~/sessions/rules";
 import { hasOpenNewDateAlert } from "~/sessions/new-date-alerts.server";
@@ -45,9 +39,9 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
         window: session.window,
         sessionStarted: session.startsAt <= now,
         freeSeats: free,
-        own: personal.own ? { status: personal.own.status, conditional: !!personal.own.keepsPlace } : null,
-        placeElsewhere: !!personal.placeElsewhere,
-        activeElsewhere: personal.activeElsewhere,
+        own: personal.own ? { status: personal.own.status, conditional: !!personal.own.keepsSeat } : null,
+        seatElsewhere: !!personal.seatElsewhere,
+        waitingElsewhere: !!personal.waitingElsewhere,
         onePlacePerPerson: session.onePlacePerPerson,
       })
     : [];
@@ -66,8 +60,9 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       freeSeats: free,
       waitlistLength: session.seats.waitlisted,
       own: personal?.own ?? null,
-      placeElsewhere: personal?.placeElsewhere ?? null,
-      activeElsewhere: personal?.activeElsewhere ?? false,
+      sessionStarted: session.startsAt <= now,
+      seatElsewhere: personal?.seatElsewhere ?? null,
+      waitingElsewhere: personal?.waitingElsewhere ?? null,
     },
     descriptionHtml: renderMarkdown(session.seriesDescription),
     newDateAlert: seriesFull
@@ -93,6 +88,11 @@ export default function SessionPage() {
       <p className="lead">
         <DateRange start={session.startsAt} end={session.endsAt} />
       </p>
+      {session.calledOffAt ? (
+        <div className="notice notice--error" role="status">
+          <strong>Termin ausgefallen.</strong> {session.calledOffReason ?? ""}
+        </div>
+      ) : null}
       {session.status === "cancelled" ? (
         <div className="notice notice--error" role="status">
           <strong>Veranstaltung abgesagt.</strong> {session.cancelReason ?? ""}
@@ -227,6 +227,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       flash = result.ok
         ? { kind: "success", text: "Sie haben den Platz abgelehnt; er geht an die nächste Person." }
         : refused(result.reason);
+      break;
+    }
+    case "switch": {
+      const result = switchFromWaitlist(context.db, user.id, sessionId, clock);
+      flash = !result.ok
+        ? refused(result.reason)
+        : "outcome" in result
+          ? { kind: "info", text: "Sie sind für diesen Termin bereits angemeldet." }
+          : {
+              kind: "success",
+              text: "Sie haben gewechselt: Ihr Platz hier ist bestätigt, der Eintrag auf der anderen Warteliste ist gelöscht.",
+            };
       break;
     }
     case "rebook": {

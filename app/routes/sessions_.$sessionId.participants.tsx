@@ -10,7 +10,6 @@ import { fieldErrors, formValues } from "~/lib/forms";
 import { forbidden, notFound, parseId } from "~/lib/http";
 import {
   canManageSession,
-  listManagedSessions,
   listParticipants,
   messageParticipants,
   participantCounters,
@@ -19,7 +18,8 @@ import {
   setAttendance,
 } from "~/participants/participants.server";
 import { REFUSAL_MESSAGES } from "~/registrations/messages";
-import { clockFor, movePerson } from "~/registrations/registrations.server";
+import { clockFor } from "~/registrations/clock";
+import { listMoveTargets, movePerson } from "~/participants/move.server";
 import { registrationLabel } from "~/registrations/rules";
 
 export const meta: MetaFunction = () => [{ title: "Teilnehmende – KI-Infoveranstaltungen" }];
@@ -38,12 +38,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     counters: participantCounters(context.db, sessionId),
     started: session.startsAt <= now,
     isAdmin,
-    // Dates a person can be moved to: upcoming, published, not this one.
-    otherDates: isAdmin
-      ? listManagedSessions(context.db, user, now)
-          .upcoming.filter((s) => s.id !== sessionId && s.status === "published" && s.startsAt > now)
-          .map((s) => ({ id: s.id, label: `${s.seriesTitle}, ${formatDateNumeric(s.startsAt)} ${formatTime(s.startsAt)}` }))
-      : [],
+    // Sessions a person can be moved to: same series, published, not started, not this one.
+    // Nobody is moved out of a session that has begun, so then there are none.
+    otherDates:
+      isAdmin && session.startsAt > now
+        ? listMoveTargets(context.db, sessionId, now).map((s) => ({
+            id: s.id,
+            label: `${formatDateNumeric(s.startsAt)} ${formatTime(s.startsAt)} (${s.seatsHeld} von ${s.capacity} Plätzen belegt)`,
+          }))
+        : [],
   };
 }
 
@@ -113,7 +116,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     context.sendMailSoon();
     const moveMessages = {
       not_found: "Diese Anmeldung gibt es nicht (mehr).",
-      target_unavailable: "Auf diesen Termin kann nicht umgebucht werden: er ist abgesagt, nicht veröffentlicht oder hat schon begonnen.",
+      started: "Dieser Termin hat begonnen; niemand wird mehr aus ihm heraus umgebucht.",
+      target_unavailable:
+        "Auf diesen Termin kann nicht umgebucht werden: er gehört zu einer anderen Reihe, ist abgesagt, nicht veröffentlicht oder hat schon begonnen.",
+      seat_rules: "Die Umbuchung verletzt die Platzregeln dieser Reihe; es wurde nichts geändert.",
       target_full: "Der Zieltermin ist ausgebucht. Zum Überbuchen geben Sie bitte einen Grund an.",
       same_session: "Die Person ist bereits für diesen Termin angemeldet.",
       already_there: "Die Person ist für den Zieltermin bereits angemeldet.",
@@ -139,6 +145,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const messages = {
     not_started: "Die Anwesenheit kann erst ab Beginn des Termins erfasst werden.",
     not_a_place: "Diese Person hat keinen bestätigten Platz.",
+    called_off: "Der Termin ist als ausgefallen gemeldet; eine Anwesenheit wird nicht erfasst.",
   } as const;
   return redirectWithFlash(
     context,

@@ -1,6 +1,7 @@
 // When a published session with registrations moves (time, place, format, online link),
 // everyone in it hears exactly what changed: holders with an updated invite, the waitlist
 // with the text alone. The organiser sees who will be told before confirming.
+import { createHash } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Change } from "~emails/session-changed";
 import { renderSessionChanged } from "~emails/session-changed";
@@ -8,7 +9,7 @@ import { inviteForRegistration } from "~/calendar/invites.server";
 import { formatDateTime } from "~/lib/dates";
 import { schema, type DbOrTx } from "~/lib/db.server";
 import { mailPerson, sessionFacts } from "~/registrations/mail-facts.server";
-import type { Clock } from "~/registrations/registrations.server";
+import type { Clock } from "~/registrations/clock";
 import { ACTIVE } from "~/registrations/rules";
 import { FORMAT_LABELS } from "./rules";
 
@@ -38,6 +39,25 @@ export function significantChanges(before: SessionValues, after: SessionValues):
   if ((before.onlineUrl ?? "") !== (after.onlineUrl ?? ""))
     changes.push({ label: "Link zur Videokonferenz", old: "bisheriger Link", new: "neuer Link (siehe Kalendereintrag und Terminseite)" });
   return changes;
+}
+
+/**
+ * What the organiser confirms after the preview: this session, at this sequence, with exactly
+ * these fields changed from these values to these. The save recomputes it from the submitted
+ * values and the row as it is then; another edit in the form, or someone else's save in
+ * between, gives another value, so the preview is shown again instead of mailing a change
+ * nobody saw.
+ */
+export function changeConfirmation(sessionId: number, sequence: number, changes: Record<string, { old: unknown; new: unknown }>): string {
+  const fields = Object.keys(changes)
+    .sort()
+    .map((field) => [field, canonical(changes[field]!.old), canonical(changes[field]!.new)]);
+  return createHash("sha256").update(JSON.stringify({ sessionId, sequence, fields })).digest("hex");
+}
+
+function canonical(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  return value ?? null;
 }
 
 /** Who would be told: the organiser sees names before confirming. */

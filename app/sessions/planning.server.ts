@@ -1,4 +1,5 @@
-// Organisers' use cases: series and sessions from draft to published or cancelled.
+// Organisers' use cases: series and sessions from draft to published (cancellation.server.ts
+// cancels, calls off and discards).
 // Each checks the permission first, changes state in one BEGIN IMMEDIATE transaction and
 // writes its audit entry (and any mail) in that same transaction.
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
@@ -8,11 +9,13 @@ import { addBerlinDays } from "~/lib/dates";
 import { schema, type Db, type DbOrTx } from "~/lib/db.server";
 import type { SeriesInput, SessionInput } from "./planning.schema";
 import { notifyNewDate } from "./new-date-alerts.server";
-import { cancelAllRegistrations, fillFreeSeats, type Clock } from "~/registrations/registrations.server";
-import { countAffected, notifySessionChange, significantChanges } from "./change-notice.server";
+import type { Clock } from "~/registrations/clock";
+import { countSeatsHeld } from "~/registrations/seats.server";
+import { fillFreeSeats } from "~/registrations/waitlist.server";
+import { changeConfirmation, countAffected, notifySessionChange, significantChanges } from "./change-notice.server";
 import type { Change } from "~emails/session-changed";
 
-const { series, sessions, sessionFacilitators, userRoles, registrations } = schema;
+const { series, sessions, sessionFacilitators, userRoles } = schema;
 
 /** Who acts: a signed-in person, or the command line (id null, recorded as such in the audit). */
 export type Actor = { id: CurrentUser["id"] | null; roles: readonly string[] };
@@ -118,26 +121,28 @@ export function createSession(
   );
 }
 
-export function takenSeats(tx: DbOrTx, sessionId: number): number {
-  return (
-    tx
-      .select({ n: sql<number>`count(*)` })
-      .from(registrations)
-      .where(and(eq(registrations.sessionId, sessionId), inArray(registrations.status, ["confirmed", "offered", "attended"])))
-      .get()?.n ?? 0
-  );
-}
-
 export type UpdateSessionResult =
   | { ok: true; significant: boolean; notified: number }
-  | { ok: false; reason: "needs_confirmation"; changes: Change[]; holders: number; waitlisted: number; names: string[] }
+  | {
+      ok: false;
+      reason: "needs_confirmation";
+      changes: Change[];
+      holders: number;
+      waitlisted: number;
+      names: string[];
+      /** Confirms exactly this change: the preview sends it back with the save. */
+      confirmation: string;
+      /** A confirmation came with the save, but for another change than this one. */
+      stale: boolean;
+    }
   | Refusal<"forbidden" | "not_found" | "invalid_facilitators" | "cancelled">
   | { ok: false; reason: "capacity_below_taken"; taken: number };
 
 /**
  * Saves a session. A change people must hear about (time, place, format, link of a
- * published session with registrations) is only saved with `confirmedNotification`; without
- * it the organiser gets the list of changes and how many people would be told.
+ * published session with registrations) is only saved with the `confirmation` of its preview;
+ * without it, or with one for another change, nothing is saved and the organiser gets the list
+ * of changes, who would be told and the confirmation for exactly this change.
  */
 export function updateSession(
   db: Db,
@@ -145,7 +150,7 @@ export function updateSession(
   sessionId: number,
   input: SessionInput,
   clock: Clock,
-  options: { confirmedNotification?: boolean } = {},
+  options: { confirmation?: string } = {},
 ): UpdateSessionResult {
   if (!isAdmin(actor)) return forbidden;
   return db.transaction(
@@ -154,20 +159,10 @@ export function updateSession(
       if (!before) return { ok: false, reason: "not_found" };
       if (before.status === "cancelled") return { ok: false, reason: "cancelled" };
       if (!checkFacilitators(tx, input.facilitatorIds)) return { ok: false, reason: "invalid_facilitators" };
-      const taken = takenSeats(tx, sessionId);
+      const taken = countSeatsHeld(tx, sessionId);
       if (input.capacity < taken) return { ok: false, reason: "capacity_below_taken", taken };
       const values = sessionValues(input);
       const changes = changedFields(before, values);
-      const significant = before.status === "published" && SIGNIFICANT.some((field) => field in changes);
-      const told = significant ? significantChanges(before, values) : [];
-      const affected = significant ? countAffected(tx, sessionId) : { holders: 0, waitlisted: 0, names: [] };
-      if (told.length > 0 && affected.holders + affected.waitlisted > 0 && !options.confirmedNotification) {
-        return { ok: false, reason: "needs_confirmation", changes: told, ...affected };
-      }
-      tx.update(sessions)
-        .set({ ...values, sequence: significant ? before.sequence + 1 : before.sequence })
-        .where(eq(sessions.id, sessionId))
-        .run();
       const facilitatorsBefore = tx
         .select({ userId: sessionFacilitators.userId })
         .from(sessionFacilitators)
@@ -175,11 +170,25 @@ export function updateSession(
         .all()
         .map((f) => f.userId)
         .sort();
-      setFacilitators(tx, sessionId, input.facilitatorIds);
       const facilitatorsAfter = [...new Set(input.facilitatorIds)].sort();
       if (JSON.stringify(facilitatorsBefore) !== JSON.stringify(facilitatorsAfter)) {
         changes.facilitatorIds = { old: facilitatorsBefore, new: facilitatorsAfter };
       }
+      const significant = before.status === "published" && SIGNIFICANT.some((field) => field in changes);
+      const told = significant ? significantChanges(before, values) : [];
+      const affected = significant ? countAffected(tx, sessionId) : { holders: 0, waitlisted: 0, names: [] };
+      if (told.length > 0 && affected.holders + affected.waitlisted > 0) {
+        const confirmation = changeConfirmation(sessionId, before.sequence, changes);
+        if (options.confirmation !== confirmation) {
+          const stale = options.confirmation !== undefined;
+          return { ok: false, reason: "needs_confirmation", changes: told, ...affected, confirmation, stale };
+        }
+      }
+      tx.update(sessions)
+        .set({ ...values, sequence: significant ? before.sequence + 1 : before.sequence })
+        .where(eq(sessions.id, sessionId))
+        .run();
+      setFacilitators(tx, sessionId, input.facilitatorIds);
       writeAudit(tx, {
         actorId: actor.id,
         action: "session_updated",
@@ -190,7 +199,7 @@ export function updateSession(
       });
       const notified = told.length > 0 ? notifySessionChange(tx, sessionId, told, clock) : 0;
       // More seats: the waitlist moves up in this same transaction.
-      if (input.capacity > before.capacity) fillFreeSeats(db, sessionId, clock);
+      if (input.capacity > before.capacity) fillFreeSeats(tx, sessionId, clock);
       return { ok: true, significant, notified };
     },
     { behavior: "immediate" },
@@ -269,35 +278,6 @@ export function publishSession(db: Db, actor: Actor, sessionId: number, appUrl: 
       });
       const notified = session.endsAt > now ? notifyNewDate(tx, { ...session, publishedAt: now }, appUrl, now) : 0;
       return { ok: true, notified };
-    },
-    { behavior: "immediate" },
-  );
-}
-
-export type CancelResult = { ok: true; registrationsCancelled: number } | Refusal<"forbidden" | "not_found" | "already_cancelled">;
-
-/** Cancels the session and every active registration; each person gets a mail with the reason. */
-export function cancelSession(db: Db, actor: Actor, sessionId: number, reason: string, clock: Clock): CancelResult {
-  const now = clock.now;
-  if (!isAdmin(actor)) return forbidden;
-  return db.transaction(
-    (tx): CancelResult => {
-      const session = tx.select().from(sessions).where(eq(sessions.id, sessionId)).get();
-      if (!session) return { ok: false, reason: "not_found" };
-      if (session.status === "cancelled") return { ok: false, reason: "already_cancelled" };
-      tx.update(sessions)
-        .set({ status: "cancelled", cancelReason: reason, sequence: session.sequence + 1 })
-        .where(eq(sessions.id, sessionId))
-        .run();
-      writeAudit(tx, {
-        actorId: actor.id,
-        action: "session_cancelled",
-        subjectType: "session",
-        subjectId: sessionId,
-        details: { status: { old: session.status, new: "cancelled" }, reason },
-        at: now,
-      });
-      return { ok: true, registrationsCancelled: cancelAllRegistrations(db, sessionId, reason, clock) };
     },
     { behavior: "immediate" },
   );

@@ -1,6 +1,7 @@
 // Read side of sessions for staff pages: upcoming and past published sessions with their
 // seat counts, and one session's detail.
-import { and, asc, desc, eq, gt, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, lte, sql } from "drizzle-orm";
+import { publiclyVisible } from "~/sessions/visibility.server";
 import { schema, type Db } from "~/lib/db.server";
 import { berlinMonthKey } from "~/lib/dates";
 import { seatsHeldColumn, waitlistLengthColumn } from "~/registrations/seats.server";
@@ -76,7 +77,7 @@ function toListItem(row: ListRow, now: Date): SessionListItem {
 /** Published (and cancelled, so people see it was called off) sessions that have not ended. */
 export function listUpcomingSessions(db: Db, now: Date, filters: SessionFilters = {}): SessionListItem[] {
   const rows = selectSessionList(db)
-    .where(and(inArray(sessions.status, ["published", "cancelled"]), gt(sessions.endsAt, now)))
+    .where(and(publiclyVisible(), gt(sessions.endsAt, now)))
     .orderBy(asc(series.title), asc(sessions.startsAt), asc(sessions.id))
     .all();
   return filterSessions(
@@ -95,7 +96,7 @@ export function filterSessions(items: SessionListItem[], filters: SessionFilters
 
 export function listPastSessions(db: Db, now: Date): SessionListItem[] {
   const rows = selectSessionList(db)
-    .where(and(inArray(sessions.status, ["published", "cancelled"]), lte(sessions.endsAt, now)))
+    .where(and(publiclyVisible(), lte(sessions.endsAt, now)))
     .orderBy(desc(sessions.startsAt))
     .all();
   return rows.map((row) => toListItem(row, now));
@@ -121,6 +122,8 @@ export type SessionDetail = SessionListItem & {
   accessibilityNotes: string;
   noteForParticipants: string;
   cancelReason: string | null;
+  calledOffAt: Date | null;
+  calledOffReason: string | null;
   facilitators: string[];
 };
 
@@ -136,10 +139,12 @@ export function getPublicSession(db: Db, sessionId: number, now: Date): SessionD
       accessibilityNotes: sessions.accessibilityNotes,
       noteForParticipants: sessions.noteForParticipants,
       cancelReason: sessions.cancelReason,
+      calledOffAt: sessions.calledOffAt,
+      calledOffReason: sessions.calledOffReason,
     })
     .from(sessions)
     .innerJoin(series, eq(series.id, sessions.seriesId))
-    .where(and(eq(sessions.id, sessionId), inArray(sessions.status, ["published", "cancelled"])))
+    .where(and(eq(sessions.id, sessionId), publiclyVisible()))
     .get() as
     | (ListRow & {
         onePlacePerPerson: boolean;
@@ -149,6 +154,8 @@ export function getPublicSession(db: Db, sessionId: number, now: Date): SessionD
         accessibilityNotes: string;
         noteForParticipants: string;
         cancelReason: string | null;
+        calledOffAt: Date | null;
+        calledOffReason: string | null;
       })
     | undefined;
   if (!row) return null;
@@ -169,6 +176,8 @@ export function getPublicSession(db: Db, sessionId: number, now: Date): SessionD
     accessibilityNotes: row.accessibilityNotes,
     noteForParticipants: row.noteForParticipants,
     cancelReason: row.cancelReason,
+    calledOffAt: row.calledOffAt,
+    calledOffReason: row.calledOffReason,
     facilitators,
   };
 }
@@ -190,7 +199,7 @@ export function listSeriesWithoutFreeDates(
     .where(
       and(
         onlySeriesId === undefined ? undefined : eq(series.id, onlySeriesId),
-        sql`exists (select 1 from ${sessions} s where s.series_id = ${series.id} and s.status in ('published', 'cancelled'))`,
+        sql`exists (select 1 from ${sessions} s where s.series_id = ${series.id} and (s.status = 'published' or (s.status = 'cancelled' and s.published_at is not null)))`,
       ),
     )
     .orderBy(asc(series.title))

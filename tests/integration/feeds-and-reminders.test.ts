@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { outbox } from "~db/schema";
 import { openDatabase } from "~db/client";
 import { currentFeedToken, personalFeed, publicFeed, resetFeedToken, sessionCalendarFile, userForFeedToken } from "~/calendar/feeds.server";
-import { cancelRegistration, register } from "~/registrations/registrations.server";
+import { cancelRegistration, register } from "~/registrations/transitions.server";
 import { sendDueReminders } from "~/registrations/reminders.server";
 import { createTestDb } from "../support/db";
 import { createSeries, createSession, createUser } from "../support/factories";

@@ -5,7 +5,7 @@ import { outbox, registrations, users } from "~db/schema";
 import { participantsCsv } from "~/participants/csv";
 import { certificateFor } from "~/participants/certificate.server";
 import { canManageSession, listParticipants, registerByHand, setAttendance } from "~/participants/participants.server";
-import { register } from "~/registrations/registrations.server";
+import { register } from "~/registrations/transitions.server";
 import { createTestDb } from "../support/db";
 import { createSession, createUser } from "../support/factories";
 
@@ -144,12 +144,12 @@ describe("participant export", () => {
 describe("moving people and messages", () => {
   it("moves into a free seat atomically, refuses a full date without a reason, overbooks with one", async () => {
     const { db } = createTestDb();
-    const { movePerson } = await import("~/registrations/registrations.server");
+    const { movePerson } = await import("~/participants/move.server");
     const { auditLog, sessions } = await import("~db/schema");
     const admin = { id: createUser(db, { roles: ["admin"] }).id, roles: ["admin"] };
     const clock = { now: new Date(), ...ctx };
     const from = createSession(db, { capacity: 1 });
-    const to = createSession(db, { capacity: 1, startsAt: new Date(Date.now() + 9 * 24 * H) });
+    const to = createSession(db, { seriesId: from.seriesId, capacity: 1, startsAt: new Date(Date.now() + 9 * 24 * H) });
     const [a, b, c] = [createUser(db), createUser(db), createUser(db)];
     register(db, a.id, from.id, {}, clock);
     register(db, b.id, from.id, {}, clock); // waits

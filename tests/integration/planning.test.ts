@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { auditLog, newDateAlerts, outbox, registrations, sessions } from "~db/schema";
 import { requestNewDateAlert } from "~/sessions/new-date-alerts.server";
 import type { SessionInput } from "~/sessions/planning.schema";
-import { cancelSession, createSeries, createSession, duplicateSession, publishSession, updateSession } from "~/sessions/planning.server";
+import { cancelSession } from "~/sessions/cancellation.server";
+import { createSeries, createSession, duplicateSession, publishSession, updateSession } from "~/sessions/planning.server";
 import { getPublicSession, listUpcomingSessions } from "~/sessions/sessions.server";
 import { createTestDb } from "../support/db";
 import { createUser } from "../support/factories";
@@ -165,6 +166,9 @@ describe("planning sessions", () => {
       input({ startsAt: new Date("2027-06-01T08:00:00Z"), endsAt: new Date("2027-06-01T09:00:00Z") }),
     );
     const id = result.ok ? result.sessionId : 0;
+    // A draft is discarded, never cancelled into public view.
+    expect(cancelSession(db, admin, id, "Referentin erkrankt", clock)).toEqual({ ok: false, reason: "draft" });
+    expect(publishSession(db, admin, id, "http://ki.test", clock.now).ok).toBe(true);
     expect(cancelSession(db, admin, id, "Referentin erkrankt", clock)).toEqual({ ok: true, registrationsCancelled: 0 });
     expect(cancelSession(db, admin, id, "nochmal", clock)).toEqual({ ok: false, reason: "already_cancelled" });
     expect(db.select().from(sessions).where(eq(sessions.id, id)).get()).toMatchObject({

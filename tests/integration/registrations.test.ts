@@ -1,17 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { outbox, registrations, sessions } from "~db/schema";
-import {
-  acceptOffer,
-  cancelRegistration,
-  declineOffer,
-  expireOffers,
-  rebook,
-  register,
-  waitlistPosition,
-} from "~/registrations/registrations.server";
+import { acceptOffer, declineOffer, expireOffers } from "~/registrations/waitlist.server";
+import { cancelRegistration, rebook, register } from "~/registrations/transitions.server";
+import { waitlistPosition } from "~/registrations/reads.server";
 import { deleteSupportNeedsOfEndedSessions } from "~/registrations/retention.server";
-import { cancelSession, updateSession } from "~/sessions/planning.server";
+import { cancelSession } from "~/sessions/cancellation.server";
+import { updateSession } from "~/sessions/planning.server";
 import type { SessionInput } from "~/sessions/planning.schema";
 import { createTestDb } from "../support/db";
 import { createSeries, createSession, createUser } from "../support/factories";
@@ -167,7 +162,7 @@ describe("registration and waitlist", () => {
     const [a, b] = [createUser(db), createUser(db)];
     register(db, a.id, first.id, {}, at(0));
     register(db, b.id, first.id, {}, at(0.1));
-    expect(register(db, a.id, second.id, {}, at(1))).toEqual({ ok: false, reason: "has_place_in_series" });
+    expect(register(db, a.id, second.id, {}, at(1))).toEqual({ ok: false, reason: "has_seat_in_series" });
     expect(rebook(db, a.id, second.id, at(1))).toMatchObject({ ok: true, outcome: "rebooked" });
     expect(statusOf(db, a.id, first.id)).toEqual(["cancelled"]);
     expect(statusOf(db, a.id, second.id)).toEqual(["confirmed"]);

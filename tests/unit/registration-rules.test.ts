@@ -6,8 +6,8 @@ const base: ViewerState = {
   sessionStarted: false,
   freeSeats: 3,
   own: null,
-  placeElsewhere: false,
-  activeElsewhere: false,
+  seatElsewhere: false,
+  waitingElsewhere: false,
   onePlacePerPerson: true,
 };
 
@@ -19,10 +19,12 @@ describe("what a person can do on a session page", () => {
     expect(availableIntents({ ...base, window: "not_yet_open" })).toEqual([]);
   });
 
-  it("offers rebooking to someone with a place in another date, nothing to someone only waiting elsewhere", () => {
-    expect(availableIntents({ ...base, placeElsewhere: true, activeElsewhere: true })).toEqual(["rebook"]);
-    expect(availableIntents({ ...base, activeElsewhere: true })).toEqual([]);
-    expect(availableIntents({ ...base, onePlacePerPerson: false, placeElsewhere: true, activeElsewhere: true })).toEqual(["register"]);
+  it("offers rebooking to someone with a seat in another session, switching to someone waiting elsewhere when a seat is free", () => {
+    expect(availableIntents({ ...base, seatElsewhere: true })).toEqual(["rebook"]);
+    expect(availableIntents({ ...base, seatElsewhere: true, freeSeats: 0 })).toEqual(["rebook"]);
+    expect(availableIntents({ ...base, waitingElsewhere: true })).toEqual(["switch"]);
+    expect(availableIntents({ ...base, waitingElsewhere: true, freeSeats: 0 })).toEqual([]);
+    expect(availableIntents({ ...base, onePlacePerPerson: false, seatElsewhere: true })).toEqual(["register"]);
   });
 
   it("lets holders cancel until the start, and offered people accept or decline", () => {
