@@ -60,9 +60,17 @@ describeWithBrowser("calendar: invites on change, downloads, personal feed", () 
     const adminPage = await admin.newPage();
     await signIn(adminPage, server, "admin@stadt.example", { linkSource: smtpLinkSource(smtp) });
     await adminPage.goto(`${server.baseUrl}/admin/sessions/${sessionId}`);
-    await adminPage.getByLabel("Raum").fill("Großer Sitzungssaal");
+    await adminPage.getByLabel("Raum").fill("Kleiner Sitzungssaal");
     await adminPage.getByRole("button", { name: "Änderungen speichern" }).click();
-    await expect.poll(() => adminPage.getByRole("alert").first().textContent()).toContain("Noch nicht gespeichert");
+    await expect.poll(() => adminPage.getByRole("alert").first().textContent()).toContain("Raum: Ratssaal → Kleiner Sitzungssaal");
+    // Another room than the previewed one, sent with the preview's confirmation: nothing is
+    // saved or mailed; the new change is previewed instead.
+    await adminPage.getByLabel("Raum").fill("Großer Sitzungssaal");
+    await adminPage.getByRole("button", { name: "Speichern und 1 Personen benachrichtigen" }).click();
+    await expect
+      .poll(() => adminPage.getByRole("alert").first().textContent())
+      .toContain("Die Änderung weicht von der Vorschau ab. Bitte prüfen Sie die neue Vorschau.");
+    expect(await adminPage.getByRole("alert").first().textContent()).toContain("Noch nicht gespeichert");
     expect(await adminPage.getByRole("alert").first().textContent()).toContain("Raum: Ratssaal → Großer Sitzungssaal");
     expect(await adminPage.getByRole("alert").first().textContent()).toContain("Benachrichtigt werden: Test Person");
     await expectNoAxeViolations(adminPage);
@@ -79,6 +87,10 @@ describeWithBrowser("calendar: invites on change, downloads, personal feed", () 
       (m) => m.to.includes("teilnahme@stadt.example") && m.parsed.subject?.startsWith("Termin geändert"),
     )!;
     expect(changeMail.parsed.text).toContain("Raum: Ratssaal → Großer Sitzungssaal");
+    // The refused save mailed nothing: one change, one message.
+    expect(
+      smtp.received.filter((m) => m.to.includes("teilnahme@stadt.example") && m.parsed.subject?.startsWith("Termin geändert")),
+    ).toHaveLength(1);
     await admin.close();
     await participant.close();
   });

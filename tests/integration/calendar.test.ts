@@ -56,14 +56,11 @@ describe("calendar invites", () => {
 
     expect(register(db, anna.id, session.id, {}, clock("2027-03-10T08:00:00Z")).ok).toBe(true);
     // Moved to Monday 29 March 2027, 10:00–11:30 in Berlin, now summer time (UTC+2).
-    const moved = updateSession(
-      db,
-      admin,
-      session.id,
-      asInput(db, session.id, { startsAt: new Date("2027-03-29T08:00:00Z"), endsAt: new Date("2027-03-29T09:30:00Z") }),
-      clock("2027-03-11T08:00:00Z"),
-      { confirmedNotification: true },
-    );
+    const move = asInput(db, session.id, { startsAt: new Date("2027-03-29T08:00:00Z"), endsAt: new Date("2027-03-29T09:30:00Z") });
+    const preview = updateSession(db, admin, session.id, move, clock("2027-03-11T08:00:00Z"));
+    const moved = updateSession(db, admin, session.id, move, clock("2027-03-11T08:00:00Z"), {
+      confirmation: "confirmation" in preview ? preview.confirmation : undefined,
+    });
     expect(moved).toMatchObject({ ok: true, significant: true, notified: 1 });
     expect(cancelRegistration(db, anna.id, session.id, clock("2027-03-12T08:00:00Z")).ok).toBe(true);
     expect(register(db, anna.id, session.id, {}, clock("2027-03-13T08:00:00Z")).ok).toBe(true);
@@ -122,16 +119,20 @@ describe("calendar invites", () => {
     register(db, waiting.id, session.id, {}, clock("2027-04-10T08:01:00Z"));
     const before = db.select().from(sessions).where(eq(sessions.id, session.id)).get();
     const change = asInput(db, session.id, { room: "Großer Saal" });
-    expect(updateSession(db, admin, session.id, change, clock("2027-04-11T08:00:00Z"))).toEqual({
+    const preview = updateSession(db, admin, session.id, change, clock("2027-04-11T08:00:00Z"));
+    expect(preview).toEqual({
       ok: false,
       reason: "needs_confirmation",
       changes: [{ label: "Raum", old: "Ratssaal", new: "Großer Saal" }],
       holders: 1,
       waitlisted: 1,
       names: [holder.displayName, `${waiting.displayName} (Warteliste)`],
+      confirmation: expect.stringMatching(/^[0-9a-f]{64}$/),
+      stale: false,
     });
     expect(db.select().from(sessions).where(eq(sessions.id, session.id)).get()).toEqual(before);
-    expect(updateSession(db, admin, session.id, change, clock("2027-04-11T08:00:00Z"), { confirmedNotification: true })).toMatchObject({
+    const confirmation = "confirmation" in preview ? preview.confirmation : undefined;
+    expect(updateSession(db, admin, session.id, change, clock("2027-04-11T08:00:00Z"), { confirmation })).toMatchObject({
       ok: true,
       notified: 2,
     });
