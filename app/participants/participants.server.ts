@@ -202,8 +202,8 @@ export function registerByHand(
           tx.insert(schema.userRoles).values({ userId, role: "participant" }).run();
           writeAudit(tx, { actorId: actor.id, action: "person_created_by_hand", subjectType: "user", subjectId: userId, at: clock.now });
         }
-        // Nested: better-sqlite3 runs register's transaction as a savepoint of this one.
-        const result = register(db, userId, sessionId, { actorId: actor.id }, clock);
+        // Nested: register runs as a savepoint of this transaction, under the same guard.
+        const result = register(tx, userId, sessionId, { actorId: actor.id }, clock);
         if (!result.ok) {
           refused = result;
           throw new RollBack();

@@ -65,18 +65,15 @@ export function register(
   input: { supportNeeds?: string | null; actorId?: number },
   clock: Clock,
 ): RegisterResult {
-  return seatTransaction(db, (tx): RegisterResult => {
+  // The one-place rule is the guard's alone: a registration that would break it is rolled
+  // back, and only then is the reason worded for the person (a seat or a waitlist entry).
+  const result = seatTransaction(db, (tx): RegisterResult => {
     const session = loadSession(tx, sessionId);
     if (!session) return { ok: false, reason: "not_found" };
     const existing = activeRegistration(tx, sessionId, userId);
     if (existing) return { ok: true, outcome: "already", registrationId: existing.id };
     const refusal = windowRefusal(session, clock.now);
     if (refusal) return { ok: false, reason: refusal };
-    if (session.onePlacePerPerson) {
-      const elsewhere = upcomingInSeries(tx, session.seriesId, userId, clock.now, { exceptSessionId: sessionId });
-      if (elsewhere.some((entry) => entry.status !== "waitlisted")) return { ok: false, reason: "has_seat_in_series" };
-      if (elsewhere.length > 0) return { ok: false, reason: "waitlisted_in_series" };
-    }
     const status = countSeatsHeld(tx, sessionId) < session.capacity ? "confirmed" : "waitlisted";
     const registration = insertRegistration(tx, {
       sessionId,
@@ -92,6 +89,10 @@ export function register(
     seatRulesOf(tx, userId, session, [sessionId], clock.now);
     return { ok: true, outcome: status, registrationId: registration.id, position };
   });
+  if (result.ok || result.reason !== "seat_rules") return result;
+  const session = loadSession(db, sessionId);
+  const elsewhere = session ? upcomingInSeries(db, session.seriesId, userId, clock.now, { exceptSessionId: sessionId }) : [];
+  return { ok: false, reason: elsewhere.some((entry) => entry.status !== "waitlisted") ? "has_seat_in_series" : "waitlisted_in_series" };
 }
 
 export type CancelResult = { ok: true; wasWaitlisted: boolean } | { ok: false; reason: Refusal } | SeatRuleRefusal;
