@@ -32,11 +32,26 @@ describe("job runner", () => {
 
   it("runs a triggered job once more right after a run in progress", async () => {
     let runs = 0;
-    const runner = createJobRunner([{ name: "count", intervalMs: 60_000, run: async () => void runs++ }]);
+    let releaseFirst!: () => void;
+    const runner = createJobRunner([
+      {
+        name: "count",
+        intervalMs: 60_000,
+        run: () => {
+          runs++;
+          // The first run waits; later runs finish at once.
+          return runs === 1 ? new Promise<void>((resolve) => (releaseFirst = resolve)) : Promise.resolve();
+        },
+      },
+    ]);
     runner.start();
-    await runner.trigger("count");
-    await runner.trigger("count");
-    expect(runs).toBeGreaterThanOrEqual(2);
+    expect(runs).toBe(1);
+    // New mail arrives while the first run is still sending: the trigger must not be lost.
+    const triggered = runner.trigger("count");
+    expect(runs).toBe(1);
+    releaseFirst();
+    await triggered;
+    expect(runs).toBe(2);
     await runner.stop();
   });
 
