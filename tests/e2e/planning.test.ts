@@ -103,6 +103,7 @@ describeWithBrowser("organisers plan sessions; staff see them", () => {
     // 29 March 2027 is a Monday in summer time: 10:00 Berlin is 08:00 UTC.
     const id = await createAndPublish(page, "KI im Bürgerservice", "2027-03-29T10:00", "2027-03-29T11:30");
     await expectStaffSee(id, "KI im Bürgerservice", "Mo., 29. März 2027, 10:00–11:30\u00a0Uhr");
+    await duplicateDiscardAndCancel(page, id, "2027-04-05T10:00");
     await context.close();
   });
 
@@ -113,19 +114,41 @@ describeWithBrowser("organisers plan sessions; staff see them", () => {
     const id = await createAndPublish(page, "KI im Ordnungsamt", "2027-10-31T10:00", "2027-10-31T11:00");
     await expectStaffSee(id, "KI im Ordnungsamt", "So., 31. Oktober 2027, 10:00–11:00\u00a0Uhr");
 
-    // Duplicate a week later, refuse a capacity below zero and a cancel without a reason.
+    await duplicateDiscardAndCancel(page, id, "2027-11-07T10:00");
+    await context.close();
+  });
+
+  /**
+   * Duplicate a week later (a draft), discard that draft (it leaves no trace), then refuse a
+   * cancellation without a reason and cancel the published original with one.
+   */
+  async function duplicateDiscardAndCancel(page: Page, id: number, expectedCopyStart: string) {
     await page.goto(`${server.baseUrl}/admin/sessions/${id}`);
     await page.getByRole("button", { name: "Weiteren Termin anlegen (eine Woche später)" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("eine Woche später");
-    expect(await page.getByLabel("Beginn", { exact: true }).inputValue()).toBe("2027-11-07T10:00");
+    expect(await page.getByLabel("Beginn", { exact: true }).inputValue()).toBe(expectedCopyStart);
+    const copyId = Number(new URL(page.url()).pathname.split("/").pop());
+    expect(copyId).not.toBe(id);
+    // A draft offers no cancellation, only "verwerfen".
+    expect(await page.getByRole("button", { name: "Termin absagen" }).count()).toBe(0);
+    await page.getByRole("button", { name: "Entwurf verwerfen" }).click();
+    await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Entwurf ist verworfen");
+    const db = new Database(server.databasePath, { readonly: true });
+    try {
+      expect(db.prepare("select id from sessions where id = ?").get(copyId)).toBeUndefined();
+    } finally {
+      db.close();
+    }
+    expect((await page.goto(`${server.baseUrl}/sessions/${copyId}`))?.status()).toBe(404);
+
+    await page.goto(`${server.baseUrl}/admin/sessions/${id}`);
     await page.getByRole("button", { name: "Termin absagen" }).click();
-    expect(await page.locator("#field-reason-error").textContent()).toContain("Grund");
+    await expect.poll(() => page.locator("#field-reason-error").textContent()).toContain("Grund");
     await page.getByLabel("Grund der Absage").fill("Doppelt angelegt");
     await page.getByRole("button", { name: "Termin absagen" }).click();
-    expect(await page.locator(".status").first().textContent()).toBe("Abgesagt");
+    await expect.poll(() => page.locator(".status").first().textContent()).toBe("Abgesagt");
     await expectNoAxeViolations(page);
-    await context.close();
-  });
+  }
 
   it("keeps non-admins out of /admin with a 403 page", async () => {
     const context = await browser.newContext();
