@@ -7,7 +7,9 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "driz
 
 const createdAt = () => integer("created_at", { mode: "timestamp_ms" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
 
-export const ROLES = ["participant", "facilitator", "admin"] as const;
+// `council` (Personalrat) is stored as text like the others: adding it needs no migration
+// (drizzle-kit generate finds no schema change, SQLite has no enum type).
+export const ROLES = ["participant", "facilitator", "admin", "council"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const users = sqliteTable("users", {
