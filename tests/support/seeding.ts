@@ -91,3 +91,45 @@ export function registrationCounts(databasePath: string, sessionId: number) {
     inOrder: rows.map((r) => r.status),
   };
 }
+
+/** A one-place series with sessions at the given instants (ms), published, each with its capacity. */
+export function createSeriesWithSessions(
+  databasePath: string,
+  input: { title: string; sessions: { startsAt: number; capacity: number }[]; waitlistMode?: "auto" | "offer" },
+): { seriesId: number; sessionIds: number[] } {
+  const db = new Database(databasePath);
+  db.pragma("busy_timeout = 5000");
+  const { id: seriesId } = db
+    .prepare("insert into series (title, waitlist_mode, one_place_per_person) values (?, ?, 1) returning id")
+    .get(input.title, input.waitlistMode ?? "auto") as { id: number };
+  const insert = db.prepare(
+    "insert into sessions (series_id, starts_at, ends_at, format, place, room, capacity, status, published_at) values (?, ?, ?, 'in_person', 'Rathaus', 'Ratssaal', ?, 'published', ?) returning id",
+  );
+  const sessionIds = input.sessions.map(
+    (s) =>
+      (insert.get(seriesId, s.startsAt, s.startsAt + 90 * 60_000, s.capacity, Math.min(Date.now(), s.startsAt) - 60_000) as { id: number })
+        .id,
+  );
+  db.close();
+  return { seriesId, sessionIds };
+}
+
+/** A registration in any state, written directly (history, or a queue to start from). */
+export function insertRegistration(databasePath: string, sessionId: number, userId: number, status: string): number {
+  const db = new Database(databasePath);
+  db.pragma("busy_timeout = 5000");
+  const { id } = db
+    .prepare("insert into registrations (session_id, user_id, status, queued_at, updated_at) values (?, ?, ?, ?, ?) returning id")
+    .get(sessionId, userId, status, Date.now(), Date.now()) as { id: number };
+  db.close();
+  return id;
+}
+
+export function registrationsOf(databasePath: string, userId: number): { sessionId: number; status: string; endReason: string | null }[] {
+  const db = new Database(databasePath, { readonly: true });
+  const rows = db
+    .prepare("select session_id as sessionId, status, end_reason as endReason from registrations where user_id = ? order by id")
+    .all(userId) as { sessionId: number; status: string; endReason: string | null }[];
+  db.close();
+  return rows;
+}
