@@ -143,7 +143,10 @@ export function checkSessionsCsv(db: DbOrTx, text: string): CsvCheck {
     const facilitatorIds: number[] = [];
     for (const email of facilitatorEmails) {
       const id = facilitatorsByEmail.get(email);
-      if (id === undefined) problems.push(`„${email}“ ist keine bekannte Person mit der Rolle Moderation.`);
+      if (id === undefined)
+        problems.push(
+          `„${email}“ ist keine bekannte Person mit der Rolle Moderation. Bitte unter „Personen und Rollen“ in /admin/people freischalten.`,
+        );
       else facilitatorIds.push(id);
     }
 

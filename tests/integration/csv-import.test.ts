@@ -68,7 +68,9 @@ describe("CSV import of dates", () => {
     expect(errors[0]!.message).toContain("Unbekannte Veranstaltungsreihe");
     expect(errors[1]!.message).toContain("Zeitumstellung");
     expect(errors[2]!.message).toContain("2026-03-03 10:00");
-    expect(errors[3]!.message).toContain("keine bekannte Person mit der Rolle Moderation");
+    expect(errors[3]!.message).toContain(
+      "keine bekannte Person mit der Rolle Moderation. Bitte unter „Personen und Rollen“ in /admin/people freischalten.",
+    );
     expect(errors[4]!.message).toContain("Zeile 2");
     expect(errors[5]!.message).toMatch(/Format.*Platzzahl/);
     expect(errors[6]!.message).toContain("gibt es schon");
