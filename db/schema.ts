@@ -158,7 +158,7 @@ export const series = sqliteTable("series", {
   defaultCapacity: integer("default_capacity").notNull().default(20),
   waitlistMode: text("waitlist_mode", { enum: WAITLIST_MODES }).notNull().default("auto"),
   offerHours: integer("offer_hours").notNull().default(24),
-  onePlacePerPerson: integer("one_place_per_person", { mode: "boolean" }).notNull().default(true),
+  oneSeatPerPerson: integer("one_place_per_person", { mode: "boolean" }).notNull().default(true),
   createdAt: createdAt(),
 });
 
@@ -257,7 +257,7 @@ export const registrations = sqliteTable(
 );
 
 // "Neue Termine melden": a person wants one mail when a new date of a series is published.
-export const newDateAlerts = sqliteTable(
+export const newSessionAlerts = sqliteTable(
   "new_date_alerts",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),

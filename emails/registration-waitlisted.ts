@@ -3,7 +3,7 @@ import { factsParagraph, type SessionFacts } from "./session-facts";
 
 export function renderRegistrationWaitlisted(
   facts: SessionFacts,
-  input: { position: number; keepsPlaceElsewhere: boolean; mode: "auto" | "offer" },
+  input: { position: number; keepsSeatElsewhere: boolean; mode: "auto" | "offer" },
 ): RenderedMail {
   return renderMail({
     subject: `Warteliste, Platz ${input.position}: ${facts.seriesTitle}, ${facts.when}`,
@@ -13,7 +13,7 @@ export function renderRegistrationWaitlisted(
       input.mode === "auto"
         ? "Sobald ein Platz frei wird, rücken Sie in der Reihenfolge der Warteliste automatisch nach und erhalten eine E-Mail."
         : "Sobald ein Platz frei wird, bieten wir ihn Ihnen in der Reihenfolge der Warteliste an; Sie haben dann eine Frist, um ihn anzunehmen.",
-      ...(input.keepsPlaceElsewhere
+      ...(input.keepsSeatElsewhere
         ? ["Ihr bisheriger Platz in einem anderen Termin dieser Reihe bleibt Ihnen, bis Sie hier nachrücken."]
         : []),
     ],

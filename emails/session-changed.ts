@@ -3,7 +3,7 @@ import { CANCEL_HINT, factsParagraph, type SessionFacts } from "./session-facts"
 
 export type Change = { label: string; old: string; new: string };
 
-export function renderSessionChanged(facts: SessionFacts, input: { changes: Change[]; holdsPlace: boolean }): RenderedMail {
+export function renderSessionChanged(facts: SessionFacts, input: { changes: Change[]; holdsSeat: boolean }): RenderedMail {
   return renderMail({
     subject: `Termin geändert: ${facts.seriesTitle}, ${facts.when}`,
     paragraphs: [
@@ -11,7 +11,7 @@ export function renderSessionChanged(facts: SessionFacts, input: { changes: Chan
       input.changes.map((change) => `${change.label}: ${change.old} → ${change.new}`).join("\n"),
       "Aktuell gilt:",
       factsParagraph(facts),
-      input.holdsPlace
+      input.holdsSeat
         ? `Ihr Kalendereintrag wird mit dieser E-Mail aktualisiert. ${CANCEL_HINT}`
         : "Sie stehen auf der Warteliste; sobald Sie nachrücken, erhalten Sie eine Kalendereinladung.",
     ],

@@ -24,7 +24,7 @@ const calendarSelection = {
 };
 
 /** "Zum Kalender hinzufügen (.ics)": null for drafts and unknown ids. */
-export function sessionCalendarFile(db: Db, sessionId: number, ctx: CalendarContext, viewerHoldsPlace: boolean): string | null {
+export function sessionCalendarFile(db: Db, sessionId: number, ctx: CalendarContext, viewerHoldsSeat: boolean): string | null {
   const session = db
     .select(calendarSelection)
     .from(sessions)
@@ -32,7 +32,7 @@ export function sessionCalendarFile(db: Db, sessionId: number, ctx: CalendarCont
     .where(and(eq(sessions.id, sessionId), publiclyVisible()))
     .get();
   if (!session) return null;
-  return publishedCalendar([{ session, sequence: session.sequence, includeOnlineLink: viewerHoldsPlace }], ctx, session.seriesTitle);
+  return publishedCalendar([{ session, sequence: session.sequence, includeOnlineLink: viewerHoldsSeat }], ctx, session.seriesTitle);
 }
 
 /** Everything staff can register for: published sessions that have not ended. No links. */

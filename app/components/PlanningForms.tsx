@@ -119,8 +119,8 @@ export function SeriesForm({ values, errors, submitLabel }: { values: Values; er
         error={errors.offerHours}
       />
       <div className="checkbox field">
-        <input id="field-onePlacePerPerson" type="checkbox" name="onePlacePerPerson" defaultChecked={values.onePlacePerPerson === "on"} />
-        <label htmlFor="field-onePlacePerPerson">Pro Person nur eine Anmeldung in dieser Reihe</label>
+        <input id="field-oneSeatPerPerson" type="checkbox" name="oneSeatPerPerson" defaultChecked={values.oneSeatPerPerson === "on"} />
+        <label htmlFor="field-oneSeatPerPerson">Pro Person nur eine Anmeldung in dieser Reihe</label>
       </div>
       <SubmitButton pendingText="Wird gespeichert …">{submitLabel}</SubmitButton>
     </Form>

@@ -66,7 +66,7 @@ export function movePerson(
 
     // The person ends up with exactly this one seat: the moved registration ends, and in a
     // one-place series so does every other upcoming entry (a seat it kept is released).
-    const ending = source.onePlacePerPerson
+    const ending = source.oneSeatPerPerson
       ? upcomingInSeries(tx, source.seriesId, current.userId, clock.now, { exceptSessionId: targetSessionId })
       : [{ ...current, sessionStartsAt: source.startsAt, sessionEndsAt: source.endsAt }];
     let moved: typeof current;

@@ -120,7 +120,7 @@ export function listParticipants(db: Db, sessionId: number): Participant[] {
 
 export type AttendanceResult =
   | { ok: true; changed: number }
-  | { ok: false; reason: "forbidden" | "not_found" | "not_started" | "not_a_place" | "called_off" };
+  | { ok: false; reason: "forbidden" | "not_found" | "not_started" | "not_a_seat" | "called_off" };
 
 /** One click per person at the door; only once the session has begun. */
 export function setAttendance(
@@ -150,7 +150,7 @@ export function setAttendance(
       if (input.registrationId !== "all-confirmed") {
         const target = targets[0];
         if (!target) return { ok: false, reason: "not_found" };
-        if (target.status !== "confirmed" && target.status !== "attended") return { ok: false, reason: "not_a_place" };
+        if (target.status !== "confirmed" && target.status !== "attended") return { ok: false, reason: "not_a_seat" };
       }
       let changed = 0;
       for (const target of targets) {

@@ -60,7 +60,7 @@ export function mailWaitlisted(
       kind: "waitlist",
       mail: renderRegistrationWaitlisted(facts(session, clock), {
         position,
-        keepsPlaceElsewhere: options.keepsSeatElsewhere,
+        keepsSeatElsewhere: options.keepsSeatElsewhere,
         mode: session.waitlistMode,
       }),
     },

@@ -10,7 +10,7 @@ export type SessionRow = typeof sessions.$inferSelect & {
   seriesTitle: string;
   waitlistMode: "auto" | "offer";
   offerHours: number;
-  onePlacePerPerson: boolean;
+  oneSeatPerPerson: boolean;
 };
 export type RegistrationRow = typeof registrations.$inferSelect;
 /** An active registration in a session that has not started, with that session's times. */
@@ -23,7 +23,7 @@ export function loadSession(tx: DbOrTx, sessionId: number): SessionRow | undefin
       seriesTitle: series.title,
       waitlistMode: series.waitlistMode,
       offerHours: series.offerHours,
-      onePlacePerPerson: series.onePlacePerPerson,
+      oneSeatPerPerson: series.oneSeatPerPerson,
     })
     .from(sessions)
     .innerJoin(series, eq(series.id, sessions.seriesId))
@@ -35,7 +35,7 @@ export function loadSession(tx: DbOrTx, sessionId: number): SessionRow | undefin
         seriesTitle: row.seriesTitle,
         waitlistMode: row.waitlistMode,
         offerHours: row.offerHours,
-        onePlacePerPerson: row.onePlacePerPerson,
+        oneSeatPerPerson: row.oneSeatPerPerson,
       }
     : undefined;
 }

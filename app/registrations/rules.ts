@@ -26,7 +26,7 @@ export type ViewerState = {
   seatElsewhere: boolean;
   /** A waitlist entry or an open offer in another upcoming session of the series (and no seat). */
   waitingElsewhere: boolean;
-  onePlacePerPerson: boolean;
+  oneSeatPerPerson: boolean;
 };
 
 /** The actions that fit the person's state; the server checks the same rules again. */
@@ -38,9 +38,9 @@ export function availableIntents(state: ViewerState): Intent[] {
     return ["cancel"];
   }
   if (state.window !== "open") return [];
-  if (state.onePlacePerPerson && state.seatElsewhere) return ["rebook"];
+  if (state.oneSeatPerPerson && state.seatElsewhere) return ["rebook"];
   // From a waitlist to a free seat in one click; a full session offers nothing more to wait for.
-  if (state.onePlacePerPerson && state.waitingElsewhere) return state.freeSeats > 0 ? ["switch"] : [];
+  if (state.oneSeatPerPerson && state.waitingElsewhere) return state.freeSeats > 0 ? ["switch"] : [];
   return ["register"];
 }
 

@@ -42,7 +42,7 @@ export class SeatRuleViolation extends Error {
  */
 export function assertSeatRules(tx: DbOrTx, scope: { userId: number | null; seriesId: number; sessionIds: readonly number[] }, now: Date) {
   for (const sessionId of new Set(scope.sessionIds)) assertCapacity(tx, sessionId);
-  if (scope.userId !== null) assertOnePlace(tx, scope.userId, scope.seriesId, now);
+  if (scope.userId !== null) assertOneSeat(tx, scope.userId, scope.seriesId, now);
 }
 
 function assertCapacity(tx: DbOrTx, sessionId: number) {
@@ -60,9 +60,9 @@ function assertCapacity(tx: DbOrTx, sessionId: number) {
   }
 }
 
-function assertOnePlace(tx: DbOrTx, userId: number, seriesId: number, now: Date) {
-  const onePlace = tx.select({ onePlace: series.onePlacePerPerson }).from(series).where(eq(series.id, seriesId)).get()?.onePlace;
-  if (!onePlace) return;
+function assertOneSeat(tx: DbOrTx, userId: number, seriesId: number, now: Date) {
+  const oneSeat = tx.select({ oneSeat: series.oneSeatPerPerson }).from(series).where(eq(series.id, seriesId)).get()?.oneSeat;
+  if (!oneSeat) return;
   const entries = tx
     .select({ id: registrations.id, status: registrations.status, keeps: registrations.replacesRegistrationId })
     .from(registrations)

@@ -24,7 +24,7 @@ export default function SeriesAdmin() {
       <p>
         {series.audience ? <>Zielgruppe: {series.audience}. </> : null}
         Warteliste: {series.waitlistMode === "auto" ? "rückt automatisch nach" : `Platzangebot mit ${series.offerHours} Stunden Frist`}.{" "}
-        {series.onePlacePerPerson ? "Eine Anmeldung pro Person in dieser Reihe." : "Mehrere Anmeldungen pro Person möglich."}
+        {series.oneSeatPerPerson ? "Eine Anmeldung pro Person in dieser Reihe." : "Mehrere Anmeldungen pro Person möglich."}
       </p>
       <p className="actions">
         <Link className="button" to={`/admin/series/${series.id}/sessions/new`}>

@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/admin/series/${result.seriesId}`, 303);
 }
 
-const DEFAULTS = { defaultDurationMinutes: "90", defaultCapacity: "20", waitlistMode: "auto", offerHours: "24", onePlacePerPerson: "on" };
+const DEFAULTS = { defaultDurationMinutes: "90", defaultCapacity: "20", waitlistMode: "auto", offerHours: "24", oneSeatPerPerson: "on" };
 
 export default function NewSeries() {
   const result = useActionData<typeof action>();

@@ -5,7 +5,7 @@ import { formatDateTime } from "~/lib/dates";
 import { notFound, parseId } from "~/lib/http";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { FORMAT_LABELS, WINDOW_LABELS, seatsLabel } from "~/sessions/rules";
-import { NewDateAlert } from "~/components/NewDateAlert";
+import { NewSessionAlert } from "~/components/NewSessionAlert";
 import { RegistrationPanel } from "~/components/RegistrationPanel";
 import { getCurrentUser, requireUser } from "~/auth/current-user.server";
 import { canManageSession } from "~/participants/participants.server";
@@ -18,8 +18,8 @@ import { cancelRegistration, rebook, register, switchFromWaitlist, type Refusal 
 import { clockFor } from "~/registrations/clock";
 import { availableIntents } from "~/registrations/rules";
 import { freeSeats } from "~/sessions/rules";
-import { hasOpenNewDateAlert } from "~/sessions/new-date-alerts.server";
-import { getPublicSession, seriesHasNoFreeDate } from "~/sessions/sessions.server";
+import { hasOpenNewSessionAlert } from "~/sessions/new-session-alerts.server";
+import { getPublicSession, seriesHasNoFreeSession } from "~/sessions/sessions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.session.seriesTitle}, ${formatDateTime(data.session.startsAt)} – KI-Infoveranstaltungen` : "Termin" },
@@ -31,7 +31,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   // The online link is kept out of the page data unless the viewer holds a place.
   const { onlineUrl: sessionOnlineUrl, ...session } = detail;
   const user = await getCurrentUser(context, request);
-  const seriesFull = seriesHasNoFreeDate(context.db, session.seriesId, now);
+  const seriesFull = seriesHasNoFreeSession(context.db, session.seriesId, now);
   const personal = user ? personalSessionState(context.db, user.id, session, now) : null;
   const free = freeSeats(session.seats);
   const intents = personal
@@ -42,16 +42,16 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
         own: personal.own ? { status: personal.own.status, conditional: !!personal.own.keepsSeat } : null,
         seatElsewhere: !!personal.seatElsewhere,
         waitingElsewhere: !!personal.waitingElsewhere,
-        onePlacePerPerson: session.onePlacePerPerson,
+        oneSeatPerPerson: session.oneSeatPerPerson,
       })
     : [];
-  const holdsPlace = personal?.own?.status === "confirmed" || personal?.own?.status === "attended";
+  const holdsSeat = personal?.own?.status === "confirmed" || personal?.own?.status === "attended";
   const canManage = user ? canManageSession(context.db, user, session.id) : false;
   return {
     session,
     canManage,
     // The online link only ever reaches people who hold a place.
-    onlineUrl: holdsPlace || canManage ? sessionOnlineUrl : null,
+    onlineUrl: holdsSeat || canManage ? sessionOnlineUrl : null,
     panel: {
       signedIn: !!user,
       loginHref: `/login?redirectTo=${encodeURIComponent(`/sessions/${session.id}`)}`,
@@ -65,14 +65,14 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       waitingElsewhere: personal?.waitingElsewhere ?? null,
     },
     descriptionHtml: renderMarkdown(session.seriesDescription),
-    newDateAlert: seriesFull
-      ? { signedIn: !!user, requested: user ? hasOpenNewDateAlert(context.db, user.id, session.seriesId) : false }
+    newSessionAlert: seriesFull
+      ? { signedIn: !!user, requested: user ? hasOpenNewSessionAlert(context.db, user.id, session.seriesId) : false }
       : null,
   };
 }
 
 export default function SessionPage() {
-  const { session, descriptionHtml, newDateAlert, panel, onlineUrl, canManage } = useLoaderData<typeof loader>();
+  const { session, descriptionHtml, newSessionAlert, panel, onlineUrl, canManage } = useLoaderData<typeof loader>();
   const where = [session.place, session.room].filter(Boolean).join(", ");
   return (
     <article>
@@ -159,8 +159,13 @@ export default function SessionPage() {
           <strong>Hinweis für Teilnehmende:</strong> {session.noteForParticipants}
         </div>
       ) : null}
-      {newDateAlert ? (
-        <NewDateAlert seriesId={session.seriesId} title={session.seriesTitle} {...newDateAlert} returnTo={`/sessions/${session.id}`} />
+      {newSessionAlert ? (
+        <NewSessionAlert
+          seriesId={session.seriesId}
+          title={session.seriesTitle}
+          {...newSessionAlert}
+          returnTo={`/sessions/${session.id}`}
+        />
       ) : null}
       <section aria-labelledby="about">
         <h2 id="about">Worum es geht</h2>

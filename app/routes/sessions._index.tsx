@@ -4,10 +4,10 @@ import { SeriesGroups } from "~/components/SeriesGroups";
 import { berlinMonthKey, formatMonth } from "~/lib/dates";
 import { parseSessionFilters } from "~/sessions/filters.schema";
 import { FORMAT_LABELS } from "~/sessions/rules";
-import { NewDateAlert } from "~/components/NewDateAlert";
+import { NewSessionAlert } from "~/components/NewSessionAlert";
 import { getCurrentUser } from "~/auth/current-user.server";
-import { hasOpenNewDateAlert } from "~/sessions/new-date-alerts.server";
-import { filterSessions, groupBySeries, listSeriesWithoutFreeDates, listUpcomingSessions } from "~/sessions/sessions.server";
+import { hasOpenNewSessionAlert } from "~/sessions/new-session-alerts.server";
+import { filterSessions, groupBySeries, listSeriesWithoutFreeSessions, listUpcomingSessions } from "~/sessions/sessions.server";
 import { SESSION_FORMATS } from "~db/schema";
 
 export const meta: MetaFunction = () => [{ title: "Veranstaltungen – KI-Infoveranstaltungen" }];
@@ -19,15 +19,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const all = listUpcomingSessions(context.db, now);
   const months = [...new Map(all.map((s) => [berlinMonthKey(s.startsAt), formatMonth(s.startsAt)])).entries()].sort();
   const sessions = filterSessions(all, filters);
-  const withoutFreeDates = listSeriesWithoutFreeDates(context.db, now, all).map((s) => ({
+  const withoutFreeSessions = listSeriesWithoutFreeSessions(context.db, now, all).map((s) => ({
     ...s,
-    requested: user ? hasOpenNewDateAlert(context.db, user.id, s.seriesId) : false,
+    requested: user ? hasOpenNewSessionAlert(context.db, user.id, s.seriesId) : false,
   }));
-  return { groups: groupBySeries(sessions), filters, months, count: sessions.length, withoutFreeDates, signedIn: !!user };
+  return { groups: groupBySeries(sessions), filters, months, count: sessions.length, withoutFreeSessions, signedIn: !!user };
 }
 
 export default function SessionsIndex() {
-  const { groups, filters, months, count, withoutFreeDates, signedIn } = useLoaderData<typeof loader>();
+  const { groups, filters, months, count, withoutFreeSessions, signedIn } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const filtering = navigation.state === "loading" && navigation.location.pathname === "/sessions";
   return (
@@ -72,11 +72,11 @@ export default function SessionsIndex() {
         {count === 1 ? "1 Termin gefunden." : `${count} Termine gefunden.`}
       </p>
       {groups.length === 0 ? <p>Zu Ihrer Auswahl gibt es zurzeit keine Termine.</p> : <SeriesGroups groups={groups} />}
-      {withoutFreeDates.length > 0 ? (
+      {withoutFreeSessions.length > 0 ? (
         <section aria-labelledby="new-dates">
           <h2 id="new-dates">Neue Termine melden</h2>
-          {withoutFreeDates.map((item) => (
-            <NewDateAlert key={item.seriesId} {...item} signedIn={signedIn} returnTo="/sessions" />
+          {withoutFreeSessions.map((item) => (
+            <NewSessionAlert key={item.seriesId} {...item} signedIn={signedIn} returnTo="/sessions" />
           ))}
         </section>
       ) : null}

@@ -40,7 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     isAdmin,
     // Sessions a person can be moved to: same series, published, not started, not this one.
     // Nobody is moved out of a session that has begun, so then there are none.
-    otherDates:
+    moveTargets:
       isAdmin && session.startsAt > now
         ? listMoveTargets(context.db, sessionId, now).map((s) => ({
             id: s.id,
@@ -144,7 +144,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!result.ok && result.reason === "not_found") notFound();
   const messages = {
     not_started: "Die Anwesenheit kann erst ab Beginn des Termins erfasst werden.",
-    not_a_place: "Diese Person hat keinen bestätigten Platz.",
+    not_a_seat: "Diese Person hat keinen bestätigten Platz.",
     called_off: "Der Termin ist als ausgefallen gemeldet; eine Anwesenheit wird nicht erfasst.",
   } as const;
   return redirectWithFlash(
@@ -157,7 +157,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Participants() {
-  const { session, participants, counters, started, isAdmin, otherDates } = useLoaderData<typeof loader>();
+  const { session, participants, counters, started, isAdmin, moveTargets } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Partial<Record<string, string>> = result?.errors ?? {};
   return (
@@ -297,7 +297,7 @@ export default function Participants() {
           </SubmitButton>
         </Form>
       </section>
-      {isAdmin && otherDates.length > 0 && participants.length > 0 ? (
+      {isAdmin && moveTargets.length > 0 && participants.length > 0 ? (
         <section aria-labelledby="move" className="no-print">
           <h2 id="move">Person auf einen anderen Termin umbuchen</h2>
           <Form method="post" className="stack">
@@ -314,7 +314,7 @@ export default function Participants() {
             <div className="field">
               <label htmlFor="field-move-target">Neuer Termin</label>
               <select id="field-move-target" name="targetSessionId">
-                {otherDates.map((d) => (
+                {moveTargets.map((d) => (
                   <option key={d.id} value={d.id}>
                     {d.label}
                   </option>

@@ -94,15 +94,15 @@ export function notifySessionChange(tx: DbOrTx, sessionId: number, changes: Chan
     .where(and(eq(schema.registrations.sessionId, sessionId), inArray(schema.registrations.status, [...ACTIVE])))
     .all();
   for (const registration of active) {
-    const holdsPlace = registration.status === "confirmed" || registration.status === "attended";
+    const holdsSeat = registration.status === "confirmed" || registration.status === "attended";
     mailPerson(
       tx,
       registration.userId,
       {
         dedupeKey: `changed:r${registration.id}:seq${full.sequence}`,
         kind: "session_changed",
-        mail: renderSessionChanged(facts, { changes, holdsPlace }),
-        ics: holdsPlace ? inviteForRegistration(tx, registration.id, full, "REQUEST", clock) : undefined,
+        mail: renderSessionChanged(facts, { changes, holdsSeat }),
+        ics: holdsSeat ? inviteForRegistration(tx, registration.id, full, "REQUEST", clock) : undefined,
       },
       clock.now,
     );

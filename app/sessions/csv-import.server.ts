@@ -6,7 +6,7 @@ import { writeAudit } from "~/lib/audit.server";
 import { berlinWallTimeToInstant } from "~/lib/dates";
 import { schema, type Db, type DbOrTx } from "~/lib/db.server";
 import { SESSION_FORMATS, type SessionFormat } from "~db/schema";
-import { notifyNewDate } from "./new-date-alerts.server";
+import { notifyNewSession } from "./new-session-alerts.server";
 import type { Actor } from "./planning.server";
 
 const { series, sessions, sessionFacilitators, users, userRoles } = schema;
@@ -236,7 +236,7 @@ export function importSessionsCsv(
         });
         if (publish) {
           published++;
-          if (session.endsAt > now) notifyNewDate(tx, session, options.appUrl, now);
+          if (session.endsAt > now) notifyNewSession(tx, session, options.appUrl, now);
         }
       }
       writeAudit(tx, {

@@ -11,7 +11,7 @@ export function seriesFormValues(series: {
   defaultCapacity: number;
   waitlistMode: string;
   offerHours: number;
-  onePlacePerPerson: boolean;
+  oneSeatPerPerson: boolean;
 }): FormValues {
   return {
     title: series.title,
@@ -21,7 +21,7 @@ export function seriesFormValues(series: {
     defaultCapacity: String(series.defaultCapacity),
     waitlistMode: series.waitlistMode,
     offerHours: String(series.offerHours),
-    onePlacePerPerson: series.onePlacePerPerson ? "on" : "",
+    oneSeatPerPerson: series.oneSeatPerPerson ? "on" : "",
   };
 }
 

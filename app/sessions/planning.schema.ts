@@ -24,7 +24,7 @@ export const seriesInputSchema = z.object({
   defaultCapacity: intIn(1, 10_000, "Bitte eine Platzzahl zwischen 1 und 10.000 angeben."),
   waitlistMode: z.enum(WAITLIST_MODES, { error: "Bitte wählen Sie, wie die Warteliste nachrückt." }),
   offerHours: intIn(1, 168, "Bitte eine Frist zwischen 1 und 168 Stunden angeben."),
-  onePlacePerPerson: checkbox,
+  oneSeatPerPerson: checkbox,
 });
 export type SeriesInput = z.output<typeof seriesInputSchema>;
 

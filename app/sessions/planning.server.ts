@@ -8,7 +8,7 @@ import { changedFields, writeAudit } from "~/lib/audit.server";
 import { addBerlinDays } from "~/lib/dates";
 import { schema, type Db, type DbOrTx } from "~/lib/db.server";
 import type { SeriesInput, SessionInput } from "./planning.schema";
-import { notifyNewDate } from "./new-date-alerts.server";
+import { notifyNewSession } from "./new-session-alerts.server";
 import type { Clock } from "~/registrations/clock";
 import { countSeatsHeld } from "~/registrations/seats.server";
 import { fillFreeSeats } from "~/registrations/waitlist.server";
@@ -276,7 +276,7 @@ export function publishSession(db: Db, actor: Actor, sessionId: number, appUrl: 
         details: { status: { old: "draft", new: "published" } },
         at: now,
       });
-      const notified = session.endsAt > now ? notifyNewDate(tx, { ...session, publishedAt: now }, appUrl, now) : 0;
+      const notified = session.endsAt > now ? notifyNewSession(tx, { ...session, publishedAt: now }, appUrl, now) : 0;
       return { ok: true, notified };
     },
     { behavior: "immediate" },

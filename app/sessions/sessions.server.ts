@@ -114,7 +114,7 @@ export function groupBySeries(items: SessionListItem[]): { seriesId: number; tit
 }
 
 export type SessionDetail = SessionListItem & {
-  onePlacePerPerson: boolean;
+  oneSeatPerPerson: boolean;
   /** Never send this to a page unless the viewer holds a place. */
   onlineUrl: string | null;
   seriesDescription: string;
@@ -134,7 +134,7 @@ export function getPublicSession(db: Db, sessionId: number, now: Date): SessionD
       ...listSelection(),
       seriesDescription: series.description,
       audience: series.audience,
-      onePlacePerPerson: series.onePlacePerPerson,
+      oneSeatPerPerson: series.oneSeatPerPerson,
       onlineUrl: sessions.onlineUrl,
       accessibilityNotes: sessions.accessibilityNotes,
       noteForParticipants: sessions.noteForParticipants,
@@ -147,7 +147,7 @@ export function getPublicSession(db: Db, sessionId: number, now: Date): SessionD
     .where(and(eq(sessions.id, sessionId), publiclyVisible()))
     .get() as
     | (ListRow & {
-        onePlacePerPerson: boolean;
+        oneSeatPerPerson: boolean;
         onlineUrl: string | null;
         seriesDescription: string;
         audience: string;
@@ -169,7 +169,7 @@ export function getPublicSession(db: Db, sessionId: number, now: Date): SessionD
     .map((f) => f.name);
   return {
     ...toListItem(row, now),
-    onePlacePerPerson: row.onePlacePerPerson,
+    oneSeatPerPerson: row.oneSeatPerPerson,
     onlineUrl: row.onlineUrl,
     seriesDescription: row.seriesDescription,
     audience: row.audience,
@@ -186,13 +186,13 @@ export function getPublicSession(db: Db, sessionId: number, now: Date): SessionD
  * Series that staff know (at least one date was published) but where no upcoming date has
  * a free seat: here people may ask to hear about new dates.
  */
-export function listSeriesWithoutFreeDates(
+export function listSeriesWithoutFreeSessions(
   db: Db,
   now: Date,
   upcoming: SessionListItem[] = listUpcomingSessions(db, now),
   onlySeriesId?: number,
 ): { seriesId: number; title: string }[] {
-  const withFreeDate = new Set(upcoming.filter(hasBookableSeat).map((s) => s.seriesId));
+  const withFreeSession = new Set(upcoming.filter(hasBookableSeat).map((s) => s.seriesId));
   return db
     .select({ seriesId: series.id, title: series.title })
     .from(series)
@@ -204,7 +204,7 @@ export function listSeriesWithoutFreeDates(
     )
     .orderBy(asc(series.title))
     .all()
-    .filter((s) => !withFreeDate.has(s.seriesId));
+    .filter((s) => !withFreeSession.has(s.seriesId));
 }
 
 function hasBookableSeat(session: SessionListItem): boolean {
@@ -212,10 +212,10 @@ function hasBookableSeat(session: SessionListItem): boolean {
 }
 
 /** For one session's page: are all dates of its series full or past? */
-export function seriesHasNoFreeDate(db: Db, seriesId: number, now: Date): boolean {
+export function seriesHasNoFreeSession(db: Db, seriesId: number, now: Date): boolean {
   const upcoming = selectSessionList(db)
     .where(and(eq(sessions.seriesId, seriesId), eq(sessions.status, "published"), gt(sessions.endsAt, now)))
     .all()
     .map((row) => toListItem(row, now));
-  return listSeriesWithoutFreeDates(db, now, upcoming, seriesId).length > 0;
+  return listSeriesWithoutFreeSessions(db, now, upcoming, seriesId).length > 0;
 }

@@ -55,7 +55,7 @@ describe("participants and attendance", () => {
     const during = new Date(start.getTime() + 10 * 60_000);
     expect(setAttendance(db, admin, session.id, { registrationId: regC.id, attended: true }, during)).toEqual({
       ok: false,
-      reason: "not_a_place",
+      reason: "not_a_seat",
     });
     expect(setAttendance(db, admin, session.id, { registrationId: regA.id, attended: true }, during)).toEqual({ ok: true, changed: 1 });
     expect(setAttendance(db, admin, session.id, { registrationId: "all-confirmed", attended: true }, during)).toEqual({

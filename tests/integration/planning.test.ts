@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, newDateAlerts, outbox, registrations, sessions } from "~db/schema";
-import { requestNewDateAlert } from "~/sessions/new-date-alerts.server";
+import { auditLog, newSessionAlerts, outbox, registrations, sessions } from "~db/schema";
+import { requestNewSessionAlert } from "~/sessions/new-session-alerts.server";
 import type { SessionInput } from "~/sessions/planning.schema";
 import { cancelSession } from "~/sessions/cancellation.server";
 import { createSeries, createSession, duplicateSession, publishSession, updateSession } from "~/sessions/planning.server";
@@ -43,7 +43,7 @@ const seriesInput = {
   defaultCapacity: 20,
   waitlistMode: "auto" as const,
   offerHours: 24,
-  onePlacePerPerson: true,
+  oneSeatPerPerson: true,
 };
 
 function auditOf(db: ReturnType<typeof createTestDb>["db"], sessionId: number) {
@@ -182,10 +182,10 @@ describe("planning sessions", () => {
     const now = new Date("2027-03-01T08:00:00Z");
     const alice = createUser(db, { email: "alice@stadt.example" });
     const bob = createUser(db, { email: "bob@stadt.example" });
-    expect(requestNewDateAlert(db, alice.id, seriesId)).toEqual({ ok: true, alreadyRequested: false });
-    expect(requestNewDateAlert(db, alice.id, seriesId)).toEqual({ ok: true, alreadyRequested: true });
-    expect(requestNewDateAlert(db, bob.id, seriesId)).toEqual({ ok: true, alreadyRequested: false });
-    expect(requestNewDateAlert(db, bob.id, 99999)).toEqual({ ok: false, reason: "not_found" });
+    expect(requestNewSessionAlert(db, alice.id, seriesId)).toEqual({ ok: true, alreadyRequested: false });
+    expect(requestNewSessionAlert(db, alice.id, seriesId)).toEqual({ ok: true, alreadyRequested: true });
+    expect(requestNewSessionAlert(db, bob.id, seriesId)).toEqual({ ok: true, alreadyRequested: false });
+    expect(requestNewSessionAlert(db, bob.id, 99999)).toEqual({ ok: false, reason: "not_found" });
 
     const first = createSession(
       db,
@@ -208,12 +208,12 @@ describe("planning sessions", () => {
     expect(
       db
         .select()
-        .from(newDateAlerts)
+        .from(newSessionAlerts)
         .all()
         .every((a) => a.notifiedAt !== null),
     ).toBe(true);
     // Asking again after being told opens a new request.
-    expect(requestNewDateAlert(db, alice.id, seriesId)).toEqual({ ok: true, alreadyRequested: false });
+    expect(requestNewSessionAlert(db, alice.id, seriesId)).toEqual({ ok: true, alreadyRequested: false });
   });
 
   it("lists published sessions for staff immediately after publishing", () => {

@@ -42,11 +42,11 @@ function mailsTo(db: Db, email: string) {
     .map((m) => m.kind);
 }
 
-function setup(db: Db, options: { capacity?: number; mode?: "auto" | "offer"; offerHours?: number; onePlacePerPerson?: boolean } = {}) {
+function setup(db: Db, options: { capacity?: number; mode?: "auto" | "offer"; offerHours?: number; oneSeatPerPerson?: boolean } = {}) {
   const series = createSeries(db, {
     waitlistMode: options.mode ?? "auto",
     offerHours: options.offerHours ?? 24,
-    onePlacePerPerson: options.onePlacePerPerson ?? true,
+    oneSeatPerPerson: options.oneSeatPerPerson ?? true,
   });
   const session = createSession(db, {
     seriesId: series.id,

@@ -59,7 +59,7 @@ type Scenario = typeof scenario extends fc.Arbitrary<infer S> ? S : never;
 
 function runScenario(input: Scenario) {
   const { db } = createTestDb();
-  const series = createSeries(db, { waitlistMode: input.mode, offerHours: 6, onePlacePerPerson: true });
+  const series = createSeries(db, { waitlistMode: input.mode, offerHours: 6, oneSeatPerPerson: true });
   // Sessions 1, 2 and 3 days after t0, 90 minutes each; a tick of 30 h passes one of them.
   const slots = input.capacities.map(
     (capacity, index) =>

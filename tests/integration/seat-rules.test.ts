@@ -24,7 +24,7 @@ const at = (hours: number) => ({
 type Db = ReturnType<typeof createTestDb>["db"];
 
 function threeSessions(db: Db, options: { mode?: "auto" | "offer"; capacities?: [number, number, number] } = {}) {
-  const series = createSeries(db, { waitlistMode: options.mode ?? "auto", offerHours: 24, onePlacePerPerson: true });
+  const series = createSeries(db, { waitlistMode: options.mode ?? "auto", offerHours: 24, oneSeatPerPerson: true });
   const [ca, cb, cc] = options.capacities ?? [2, 1, 2];
   const make = (days: number, capacity: number) =>
     createSession(db, {

@@ -8,7 +8,7 @@ const base: ViewerState = {
   own: null,
   seatElsewhere: false,
   waitingElsewhere: false,
-  onePlacePerPerson: true,
+  oneSeatPerPerson: true,
 };
 
 describe("what a person can do on a session page", () => {
@@ -24,7 +24,7 @@ describe("what a person can do on a session page", () => {
     expect(availableIntents({ ...base, seatElsewhere: true, freeSeats: 0 })).toEqual(["rebook"]);
     expect(availableIntents({ ...base, waitingElsewhere: true })).toEqual(["switch"]);
     expect(availableIntents({ ...base, waitingElsewhere: true, freeSeats: 0 })).toEqual([]);
-    expect(availableIntents({ ...base, onePlacePerPerson: false, seatElsewhere: true })).toEqual(["register"]);
+    expect(availableIntents({ ...base, oneSeatPerPerson: false, seatElsewhere: true })).toEqual(["register"]);
   });
 
   it("lets holders cancel until the start, and offered people accept or decline", () => {

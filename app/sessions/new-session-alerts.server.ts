@@ -1,15 +1,15 @@
 // "Neue Termine melden": people ask once to hear about a new date of a series; the first
 // date published afterwards mails each of them once, through the outbox.
 import { and, eq, isNull } from "drizzle-orm";
-import { renderNewDateMail } from "~emails/new-date";
+import { renderNewSessionMail } from "~emails/new-session";
 import { formatDateRange } from "~/lib/dates";
 import { schema, type Db, type DbOrTx } from "~/lib/db.server";
 import { queueMail } from "~/mail/outbox.server";
 import { FORMAT_LABELS } from "./rules";
 
-const { newDateAlerts, series, users } = schema;
+const { newSessionAlerts, series, users } = schema;
 
-export function requestNewDateAlert(
+export function requestNewSessionAlert(
   db: Db,
   userId: number,
   seriesId: number,
@@ -19,29 +19,29 @@ export function requestNewDateAlert(
       if (!tx.select({ id: series.id }).from(series).where(eq(series.id, seriesId)).get()) {
         return { ok: false, reason: "not_found" } as const;
       }
-      const inserted = tx.insert(newDateAlerts).values({ seriesId, userId }).onConflictDoNothing().run();
+      const inserted = tx.insert(newSessionAlerts).values({ seriesId, userId }).onConflictDoNothing().run();
       return { ok: true, alreadyRequested: inserted.changes === 0 } as const;
     },
     { behavior: "immediate" },
   );
 }
 
-export function hasOpenNewDateAlert(db: Db, userId: number, seriesId: number): boolean {
+export function hasOpenNewSessionAlert(db: Db, userId: number, seriesId: number): boolean {
   return !!db
-    .select({ id: newDateAlerts.id })
-    .from(newDateAlerts)
-    .where(and(eq(newDateAlerts.userId, userId), eq(newDateAlerts.seriesId, seriesId), isNull(newDateAlerts.notifiedAt)))
+    .select({ id: newSessionAlerts.id })
+    .from(newSessionAlerts)
+    .where(and(eq(newSessionAlerts.userId, userId), eq(newSessionAlerts.seriesId, seriesId), isNull(newSessionAlerts.notifiedAt)))
     .get();
 }
 
 /** Inside the publishing transaction: one mail per open alert of the session's series. */
-export function notifyNewDate(tx: DbOrTx, session: typeof schema.sessions.$inferSelect, appUrl: string, now: Date): number {
+export function notifyNewSession(tx: DbOrTx, session: typeof schema.sessions.$inferSelect, appUrl: string, now: Date): number {
   const open = tx
-    .select({ id: newDateAlerts.id, email: users.email, seriesTitle: series.title })
-    .from(newDateAlerts)
-    .innerJoin(users, eq(users.id, newDateAlerts.userId))
-    .innerJoin(series, eq(series.id, newDateAlerts.seriesId))
-    .where(and(eq(newDateAlerts.seriesId, session.seriesId), isNull(newDateAlerts.notifiedAt)))
+    .select({ id: newSessionAlerts.id, email: users.email, seriesTitle: series.title })
+    .from(newSessionAlerts)
+    .innerJoin(users, eq(users.id, newSessionAlerts.userId))
+    .innerJoin(series, eq(series.id, newSessionAlerts.seriesId))
+    .where(and(eq(newSessionAlerts.seriesId, session.seriesId), isNull(newSessionAlerts.notifiedAt)))
     .all();
   const where =
     session.format === "online"
@@ -56,7 +56,7 @@ export function notifyNewDate(tx: DbOrTx, session: typeof schema.sessions.$infer
           dedupeKey: `new-date:a${alert.id}`,
           kind: "new_date",
           recipient: alert.email,
-          mail: renderNewDateMail({
+          mail: renderNewSessionMail({
             seriesTitle: alert.seriesTitle,
             when: formatDateRange(session.startsAt, session.endsAt),
             where,
@@ -67,7 +67,7 @@ export function notifyNewDate(tx: DbOrTx, session: typeof schema.sessions.$infer
       );
       mailed++;
     }
-    tx.update(newDateAlerts).set({ notifiedAt: now, notifiedSessionId: session.id }).where(eq(newDateAlerts.id, alert.id)).run();
+    tx.update(newSessionAlerts).set({ notifiedAt: now, notifiedSessionId: session.id }).where(eq(newSessionAlerts.id, alert.id)).run();
   }
   return mailed;
 }

@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import { SubmitButton } from "~/components/forms";
 
 /** "Neue Termine melden" for a series whose dates are all full or past. */
-export function NewDateAlert({
+export function NewSessionAlert({
   seriesId,
   title,
   signedIn,

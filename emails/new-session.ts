@@ -1,6 +1,6 @@
 import { renderMail, type RenderedMail } from "./layout";
 
-export function renderNewDateMail(input: { seriesTitle: string; when: string; where: string; url: string }): RenderedMail {
+export function renderNewSessionMail(input: { seriesTitle: string; when: string; where: string; url: string }): RenderedMail {
   return renderMail({
     subject: `Neuer Termin: ${input.seriesTitle}`,
     paragraphs: [
