@@ -1,9 +1,11 @@
 // Calendar files and feeds: one session's .ics, the public feed of upcoming sessions, and a
 // person's private feed of the places they hold.
 import { and, asc, eq, gt, inArray, isNotNull, or } from "drizzle-orm";
+import { mayReadParticipantDetails } from "~/sessions/participant-details";
 import { publiclyVisible } from "~/sessions/visibility.server";
 import { keyedHash, sameHash } from "~/auth/secrets.server";
-import { schema, type Db } from "~/lib/db.server";
+import { logSecurityEvent } from "~/lib/security-log.server";
+import { schema, type Db, type DbOrTx } from "~/lib/db.server";
 import { nextSequence } from "./invites.server";
 import { publishedCalendar, type CalendarContext, type CalendarSession } from "./ical.server";
 
@@ -66,9 +68,10 @@ export function userForFeedToken(db: Db, secret: string, token: string): number 
   return sameHash(feedToken(secret, userId, user.version), token) ? userId : null;
 }
 
-export function resetFeedToken(db: Db, userId: number): void {
+export function resetFeedToken(db: DbOrTx, userId: number): void {
   const user = db.select({ version: users.calendarFeedVersion }).from(users).where(eq(users.id, userId)).get();
   if (!user) return;
+  logSecurityEvent("calendar_feed_reset", { userId });
   db.update(users)
     .set({ calendarFeedVersion: user.version + 1 })
     .where(eq(users.id, userId))
@@ -125,7 +128,8 @@ export function personalFeed(db: Db, userId: number, ctx: CalendarContext, now: 
       return {
         session,
         sequence: Math.max(nextSequence(row.sequence, null), row.lastSent ?? 0),
-        includeOnlineLink: holds && row.status !== "cancelled",
+        includeOnlineLink:
+          mayReadParticipantDetails({ registrationStatus: row.registrationStatus, managesSession: false }) && row.status !== "cancelled",
         cancelled: !holds || row.status === "cancelled",
       };
     }),

@@ -1,6 +1,6 @@
 // The organiser's and facilitator's side of a session: who is in it, who came.
 // Only the session's facilitators and admins; the check is part of every query's input.
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
 import type { CurrentUser } from "~/auth/current-user.server";
 import { writeAudit } from "~/lib/audit.server";
 import { schema, type Db } from "~/lib/db.server";
@@ -26,6 +26,10 @@ export function canManageSession(db: Db, user: Manager, sessionId: number): bool
     .get();
 }
 
+/**
+ * The session behind the participants list, CSV, sign-in sheet and person pages. A draft has
+ * no participants and is not shown here to anyone (404): only the organiser pages know it.
+ */
 export function sessionHeader(db: Db, sessionId: number) {
   return (
     db
@@ -42,7 +46,7 @@ export function sessionHeader(db: Db, sessionId: number) {
       })
       .from(sessions)
       .innerJoin(series, eq(series.id, sessions.seriesId))
-      .where(eq(sessions.id, sessionId))
+      .where(and(eq(sessions.id, sessionId), ne(sessions.status, "draft")))
       .get() ?? null
   );
 }

@@ -18,6 +18,7 @@ import { cancelRegistration, rebook, register, switchFromWaitlist, type Refusal 
 import { clockFor } from "~/registrations/clock";
 import { availableIntents } from "~/registrations/rules";
 import { freeSeats } from "~/sessions/rules";
+import { mayReadParticipantDetails } from "~/sessions/participant-details";
 import { hasOpenNewSessionAlert } from "~/sessions/new-session-alerts.server";
 import { getPublicSession, seriesHasNoFreeSession } from "~/sessions/sessions.server";
 
@@ -28,8 +29,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const now = new Date();
   const detail = getPublicSession(context.db, parseId(params.sessionId), now) ?? notFound("Diesen Termin gibt es nicht.");
-  // The online link is kept out of the page data unless the viewer holds a place.
-  const { onlineUrl: sessionOnlineUrl, ...session } = detail;
+  // The online link and the note for participants stay out of the page data unless the
+  // viewer may read them (mayReadParticipantDetails).
+  const { onlineUrl: sessionOnlineUrl, noteForParticipants, ...session } = detail;
   const user = await getCurrentUser(context, request);
   const seriesFull = seriesHasNoFreeSession(context.db, session.seriesId, now);
   const personal = user ? personalSessionState(context.db, user.id, session, now) : null;
@@ -45,13 +47,14 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
         oneSeatPerPerson: session.oneSeatPerPerson,
       })
     : [];
-  const holdsSeat = personal?.own?.status === "confirmed" || personal?.own?.status === "attended";
   const canManage = user ? canManageSession(context.db, user, session.id) : false;
+  const participantDetails = mayReadParticipantDetails({ registrationStatus: personal?.own?.status, managesSession: canManage });
   return {
     session,
     canManage,
     // The online link only ever reaches people who hold a place.
-    onlineUrl: holdsSeat || canManage ? sessionOnlineUrl : null,
+    onlineUrl: participantDetails ? sessionOnlineUrl : null,
+    noteForParticipants: participantDetails ? noteForParticipants : "",
     panel: {
       signedIn: !!user,
       loginHref: `/login?redirectTo=${encodeURIComponent(`/sessions/${session.id}`)}`,
@@ -72,7 +75,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 }
 
 export default function SessionPage() {
-  const { session, descriptionHtml, newSessionAlert, panel, onlineUrl, canManage } = useLoaderData<typeof loader>();
+  const { session, descriptionHtml, newSessionAlert, panel, onlineUrl, noteForParticipants, canManage } = useLoaderData<typeof loader>();
   const where = [session.place, session.room].filter(Boolean).join(", ");
   return (
     <article>
@@ -154,9 +157,9 @@ export default function SessionPage() {
           </a>
         </p>
       ) : null}
-      {session.noteForParticipants ? (
+      {noteForParticipants ? (
         <div className="notice">
-          <strong>Hinweis für Teilnehmende:</strong> {session.noteForParticipants}
+          <strong>Hinweis für Teilnehmende:</strong> {noteForParticipants}
         </div>
       ) : null}
       {newSessionAlert ? (

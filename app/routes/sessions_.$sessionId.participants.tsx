@@ -28,7 +28,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(context, request);
   const sessionId = parseId(params.sessionId);
   const session = sessionHeader(context.db, sessionId) ?? notFound();
-  if (session.status === "draft" && !user.roles.includes("admin")) notFound();
   if (!canManageSession(context.db, user, sessionId)) forbidden();
   const now = new Date();
   const isAdmin = user.roles.includes("admin");
@@ -51,7 +50,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 const byHandSchema = z.object({
-  displayName: z.string().trim().min(2, "Bitte geben Sie den Namen ein (mindestens 2 Zeichen).").max(100, "Höchstens 100 Zeichen."),
+  // The same rule as the profile's name (NO_CONTROL_CHARACTERS in ~/auth/sign-in.schema): no line breaks, NUL or other control characters.
+  displayName: z
+    .string()
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+    .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, "Der Name darf keine Steuerzeichen wie Zeilenumbrüche oder Tabulatoren enthalten.")
+    .trim()
+    .min(2, "Bitte geben Sie den Namen ein (mindestens 2 Zeichen).")
+    .max(100, "Höchstens 100 Zeichen."),
   department: z
     .string()
     .trim()
@@ -204,22 +210,23 @@ export default function Participants() {
         // biome-ignore lint/a11y/useSemanticElements: a focusable scroll region is the WAI pattern for a wide table (axe scrollable-region-focusable)
         // biome-ignore lint/a11y/noNoninteractiveTabindex: keyboard users must be able to scroll the table
         <div className="table-scroll" role="region" aria-label="Teilnehmende und Warteliste" tabIndex={0}>
-          <table className="table">
+          {/* Name, status and attendance first: on a phone each row is a card with the button near the name. */}
+          <table className="table participants-table">
             <caption className="visually-hidden">Teilnehmende und Warteliste</caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>
-                <th scope="col">Fachbereich/Amt</th>
                 <th scope="col">Status</th>
-                <th scope="col">Angemeldet am</th>
-                <th scope="col">Unterstützungsbedarf</th>
                 <th scope="col">Anwesenheit</th>
+                <th scope="col">Fachbereich/Amt</th>
+                <th scope="col">Unterstützungsbedarf</th>
+                <th scope="col">Angemeldet am</th>
               </tr>
             </thead>
             <tbody>
               {participants.map((p) => (
                 <tr key={p.registrationId}>
-                  <th scope="row">
+                  <th scope="row" className="participants-table__name">
                     {p.name}
                     {!p.email ? (
                       <>
@@ -230,13 +237,8 @@ export default function Participants() {
                       </>
                     ) : null}
                   </th>
-                  <td>{p.department ?? "–"}</td>
-                  <td>{registrationLabel(p)}</td>
-                  <td>
-                    {formatDateNumeric(p.registeredAt)}, {formatTime(p.registeredAt)}
-                  </td>
-                  <td>{p.supportNeeds ?? "–"}</td>
-                  <td>
+                  <td data-label="Status">{registrationLabel(p)}</td>
+                  <td className="participants-table__attendance" data-label="Anwesenheit">
                     {started && (p.status === "confirmed" || p.status === "attended") ? (
                       <Form method="post">
                         <input type="hidden" name="registrationId" value={p.registrationId} />
@@ -255,6 +257,11 @@ export default function Participants() {
                     ) : (
                       "–"
                     )}
+                  </td>
+                  <td data-label="Fachbereich/Amt">{p.department ?? "–"}</td>
+                  <td data-label="Unterstützungsbedarf">{p.supportNeeds ?? "–"}</td>
+                  <td data-label="Angemeldet am">
+                    {formatDateNumeric(p.registeredAt)}, {formatTime(p.registeredAt)}
                   </td>
                 </tr>
               ))}

@@ -1,13 +1,14 @@
 // "Neue Termine melden": people ask once to hear about a new date of a series; the first
 // date published afterwards mails each of them once, through the outbox.
 import { and, eq, isNull } from "drizzle-orm";
+import { publiclyVisible } from "~/sessions/visibility.server";
 import { renderNewSessionMail } from "~emails/new-session";
 import { formatDateRange } from "~/lib/dates";
 import { schema, type Db, type DbOrTx } from "~/lib/db.server";
 import { queueMail } from "~/mail/outbox.server";
 import { FORMAT_LABELS } from "./rules";
 
-const { newSessionAlerts, series, users } = schema;
+const { newSessionAlerts, series, sessions, users } = schema;
 
 export function requestNewSessionAlert(
   db: Db,
@@ -16,7 +17,14 @@ export function requestNewSessionAlert(
 ): { ok: true; alreadyRequested: boolean } | { ok: false; reason: "not_found" } {
   return db.transaction(
     (tx) => {
-      if (!tx.select({ id: series.id }).from(series).where(eq(series.id, seriesId)).get()) {
+      // A series that has never shown a session to staff does not exist for them.
+      const visible = tx
+        .select({ id: sessions.id })
+        .from(sessions)
+        .where(and(eq(sessions.seriesId, seriesId), publiclyVisible()))
+        .limit(1)
+        .get();
+      if (!visible) {
         return { ok: false, reason: "not_found" } as const;
       }
       const inserted = tx.insert(newSessionAlerts).values({ seriesId, userId }).onConflictDoNothing().run();
