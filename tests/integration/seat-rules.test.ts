@@ -286,3 +286,42 @@ function statusId(db: Db, userId: number, sessionId: number): number {
   if (!row) throw new Error(`no active registration of ${userId} in ${sessionId}`);
   return row.id;
 }
+
+describe("what a person reads about their own state", () => {
+  it("the session page and /me state for past, waitlisted, offered and conditional entries", async () => {
+    const { listMyRegistrations } = await import("~/registrations/my-registrations.server");
+    const { db } = createTestDb();
+    const { a, b, c } = threeSessions(db, { mode: "offer", capacities: [2, 1, 2] });
+    const [p, holder, q] = [createUser(db), createUser(db), createUser(db)];
+    register(db, holder.id, b.id, {}, at(0));
+    register(db, p.id, a.id, {}, at(0));
+    rebook(db, p.id, b.id, at(1));
+    // Conditional entry: B names the seat in A it keeps; C offers rebooking.
+    expect(personalSessionState(db, p.id, b, at(1).now).own).toMatchObject({
+      status: "waitlisted",
+      position: 1,
+      keepsSeat: { sessionId: a.id },
+    });
+    expect(personalSessionState(db, p.id, c, at(1).now)).toMatchObject({
+      own: null,
+      seatElsewhere: { sessionId: a.id },
+      waitingElsewhere: null,
+    });
+    // An offer (q waits plainly in B; holder leaves; p's conditional entry is swapped first).
+    register(db, q.id, b.id, {}, at(2));
+    cancelRegistration(db, holder.id, b.id, at(3));
+    expect(statusIn(db, p.id, b.id)).toEqual([{ status: "confirmed", endReason: null }]);
+    cancelRegistration(db, p.id, b.id, at(4));
+    expect(personalSessionState(db, q.id, b, at(4).now).own).toMatchObject({ status: "offered" });
+    expect(personalSessionState(db, q.id, c, at(4).now).waitingElsewhere).toMatchObject({ sessionId: b.id, status: "offered" });
+    // /me: current rows first, ended ones with their reason; after the sessions, all is past.
+    const mine = listMyRegistrations(db, p.id, at(4).now);
+    expect(mine.upcoming.map((r) => [r.sessionId, r.status, r.endReason])).toEqual([
+      [a.id, "cancelled", "rebooked"],
+      [b.id, "cancelled", "self"],
+    ]);
+    const later = listMyRegistrations(db, q.id, at(40 * 24).now);
+    expect(later.upcoming).toEqual([]);
+    expect(later.past.map((r) => r.sessionId)).toEqual([b.id]);
+  });
+});
