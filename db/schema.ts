@@ -273,3 +273,72 @@ export const newSessionAlerts = sqliteTable(
   },
   (t) => [uniqueIndex("new_date_alerts_open_unique").on(t.seriesId, t.userId).where(sql`notified_at is null`)],
 );
+
+// The Dienstvereinbarung (decision 010). A version is imported as a draft, may be
+// scheduled for a date in force, takes over on that date and supersedes the version
+// that was in force before, in one transaction.
+export const AGREEMENT_VERSION_STATUSES = ["draft", "scheduled", "in_force", "superseded"] as const;
+export type AgreementVersionStatus = (typeof AGREEMENT_VERSION_STATUSES)[number];
+
+export const agreementVersions = sqliteTable(
+  "agreement_versions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    title: text("title").notNull(),
+    // Markdown before the first section, e.g. the note that this is an example text.
+    intro: text("intro").notNull().default(""),
+    // Midnight (Europe/Berlin) of the date in force, as a UTC instant.
+    inForceFrom: integer("in_force_from", { mode: "timestamp_ms" }),
+    status: text("status", { enum: AGREEMENT_VERSION_STATUSES }).notNull().default("draft"),
+    supersededAt: integer("superseded_at", { mode: "timestamp_ms" }),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("agreement_versions_status_idx").on(t.status, t.inForceFrom),
+    // At most one version is in force, whatever the code above does.
+    uniqueIndex("agreement_versions_one_in_force").on(t.status).where(sql`status = 'in_force'`),
+  ],
+);
+
+// A part of a version: `§ 6 …`, or an unnumbered part such as the Präambel or Anlage 1.
+export const agreementSections = sqliteTable(
+  "agreement_sections",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    versionId: integer("version_id")
+      .notNull()
+      .references(() => agreementVersions.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    // "§ 6", "Anlage 1", or null for an unnumbered part (Präambel).
+    number: text("number"),
+    title: text("title").notNull().default(""),
+    // Stored, not derived on each read: a link such as /agreement#s6 stays valid when the
+    // title changes, and across versions for the same section.
+    anchor: text("anchor").notNull(),
+    // Markdown before the first paragraph (the whole text when there are no paragraphs).
+    body: text("body").notNull().default(""),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("agreement_sections_anchor_unique").on(t.versionId, t.anchor),
+    index("agreement_sections_position_idx").on(t.versionId, t.position),
+  ],
+);
+
+// Absatz: "(2)" of a section, anchored as `s6-2`.
+export const agreementParagraphs = sqliteTable(
+  "agreement_paragraphs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sectionId: integer("section_id")
+      .notNull()
+      .references(() => agreementSections.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    number: integer("number").notNull(),
+    anchor: text("anchor").notNull(),
+    body: text("body").notNull(),
+  },
+  (t) => [uniqueIndex("agreement_paragraphs_number_unique").on(t.sectionId, t.number)],
+);
