@@ -25,6 +25,9 @@ export default function Admin() {
         <Link className="button button--quiet" to="/admin/mail">
           E-Mail-Versand
         </Link>
+        <Link className="button button--quiet" to="/admin/people">
+          Personen und Rollen
+        </Link>
       </p>
       <h2>Veranstaltungsreihen</h2>
       {series.length === 0 ? (
