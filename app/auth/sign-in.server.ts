@@ -1,7 +1,9 @@
 // Passwordless sign-in: a mail with a one-time link and a six-digit code.
 // - A GET of the link never consumes it (mail scanners open links first); a POST does.
 // - The code works only in the browser that asked for it (a random value in a cookie,
-//   stored hashed with the token), and five wrong codes void the request.
+//   stored hashed with the token), and only for that browser's newest request. Five wrong
+//   codes void that code, never the link: whoever asks for links to someone else's address
+//   and guesses codes must not be able to lock that person out of the links in their mail.
 // - Token and code are stored hashed; the request is valid 15 minutes, once.
 import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { renderSignInMail } from "~emails/sign-in";
@@ -99,12 +101,12 @@ export function requestSignIn(
   );
 }
 
-export type LinkState = "valid" | "invalid" | "expired" | "used" | "locked";
+export type LinkState = "valid" | "invalid" | "expired" | "used";
 
+// Wrong codes are not part of a link's state: they count against the code alone.
 function stateOf(token: typeof loginTokens.$inferSelect | undefined, now: Date): LinkState {
   if (!token) return "invalid";
   if (token.usedAt) return "used";
-  if (token.failedCodeAttempts >= MAX_WRONG_CODES) return "locked";
   if (token.expiresAt <= now) return "expired";
   return "valid";
 }
@@ -122,7 +124,7 @@ export function describeSignInLink(db: Db, token: string, now = new Date()): Lin
 export type SignInResult =
   | { ok: true; userId: number; redirectTo: string | null; needsProfile: boolean }
   | { ok: false; reason: Exclude<LinkState, "valid"> }
-  | { ok: false; reason: "no_request" }
+  | { ok: false; reason: "no_request" | "locked" }
   | { ok: false; reason: "wrong_code"; attemptsLeft: number };
 
 /** POST of the link page: consumes the token and signs the person in. */
@@ -143,32 +145,42 @@ export function signInWithLink(db: Db, env: Env, input: { token: string; now?: D
   );
 }
 
-/** The code typed into the page, in the browser that asked for it. */
+/** The newest open sign-in request of this browser: the one its code page is about. */
+function newestOpenRequest(db: DbOrTx, browserSecret: string, now: Date) {
+  return db
+    .select()
+    .from(loginTokens)
+    .where(and(eq(loginTokens.browserHash, sha256(browserSecret)), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
+    .orderBy(desc(loginTokens.id))
+    .limit(1)
+    .get();
+}
+
+/** For the code page: the address this browser's code would sign in, or null. */
+export function pendingSignInAddress(db: Db, browserSecret: string | null, now = new Date()): string | null {
+  return browserSecret ? (newestOpenRequest(db, browserSecret, now)?.email ?? null) : null;
+}
+
+/**
+ * The code typed into the page, in the browser that asked for it, checked against that
+ * browser's newest open request only (the one whose address the page names).
+ */
 export function signInWithCode(db: Db, env: Env, input: { code: string; browserSecret: string | null; now?: Date }): SignInResult {
   const now = input.now ?? new Date();
-  if (!input.browserSecret) return { ok: false, reason: "no_request" };
+  const browserSecret = input.browserSecret;
+  if (!browserSecret) return { ok: false, reason: "no_request" };
   return db.transaction(
     (tx) => {
-      // Open requests of this browser; those voided by wrong codes only explain the refusal.
-      const open = tx
-        .select()
-        .from(loginTokens)
-        .where(and(eq(loginTokens.browserHash, sha256(input.browserSecret!)), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
-        .orderBy(desc(loginTokens.id))
-        .all();
-      const active = open.filter((token) => token.failedCodeAttempts < MAX_WRONG_CODES);
-      if (active.length === 0) return { ok: false, reason: open.length > 0 ? "locked" : "no_request" };
-      const codeHash = keyedHash(env.sessionSecret, input.code);
-      const match = active.find((token) => sameHash(token.codeHash, codeHash));
-      if (match) return completeSignIn(tx, env, match, "code", now);
+      const request = newestOpenRequest(tx, browserSecret, now);
+      if (!request) return { ok: false, reason: "no_request" };
+      if (request.failedCodeAttempts >= MAX_WRONG_CODES) return { ok: false, reason: "locked" };
+      if (sameHash(request.codeHash, keyedHash(env.sessionSecret, input.code))) return completeSignIn(tx, env, request, "code", now);
 
-      for (const token of active) {
-        tx.update(loginTokens)
-          .set({ failedCodeAttempts: token.failedCodeAttempts + 1 })
-          .where(eq(loginTokens.id, token.id))
-          .run();
-      }
-      const attemptsLeft = MAX_WRONG_CODES - (Math.max(...active.map((t) => t.failedCodeAttempts)) + 1);
+      tx.update(loginTokens)
+        .set({ failedCodeAttempts: sql`${loginTokens.failedCodeAttempts} + 1` })
+        .where(eq(loginTokens.id, request.id))
+        .run();
+      const attemptsLeft = MAX_WRONG_CODES - (request.failedCodeAttempts + 1);
       return attemptsLeft > 0 ? { ok: false, reason: "wrong_code", attemptsLeft } : { ok: false, reason: "locked" };
     },
     { behavior: "immediate" },

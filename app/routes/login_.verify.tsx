@@ -5,7 +5,7 @@ import { browserBindingCookie, existingBrowserSecret } from "~/auth/browser-bind
 import { startLoginSession } from "~/auth/login-session.server";
 import { safeRedirectPath } from "~/auth/redirect";
 import { signInCodeSchema } from "~/auth/sign-in.schema";
-import { describeSignInLink, signInWithCode, signInWithLink, type SignInResult } from "~/auth/sign-in.server";
+import { describeSignInLink, pendingSignInAddress, signInWithCode, signInWithLink, type SignInResult } from "~/auth/sign-in.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { fieldErrors } from "~/lib/forms";
 
@@ -15,16 +15,18 @@ const LINK_PROBLEMS = {
   invalid: "Dieser Link ist ungültig. Bitte prüfen Sie, ob Sie ihn vollständig kopiert haben, oder fordern Sie einen neuen an.",
   expired: "Dieser Link ist abgelaufen (er gilt 15 Minuten). Bitte fordern Sie einen neuen an.",
   used: "Dieser Link wurde bereits verwendet. Bitte fordern Sie einen neuen an, falls Sie nicht eingeloggt sind.",
-  locked: "Dieser Login wurde nach zu vielen falschen Codes gesperrt. Bitte fordern Sie einen neuen Link an.",
+  locked:
+    "Der Code wurde nach zu vielen falschen Eingaben gesperrt. Der Link in der E-Mail gilt weiter: Bitte öffnen Sie ihn, oder fordern Sie einen neuen Login-Link an.",
   no_request:
     "In diesem Browser wurde kein Login angefordert, oder er ist abgelaufen. Der Code funktioniert nur in dem Browser, in dem Sie ihn angefordert haben. Sie können stattdessen den Link aus der E-Mail öffnen.",
 } as const;
 
 // GET never consumes anything: mail scanners open links before people do.
-export function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token");
-  if (!token) return { token: null, linkState: null };
-  return { token, linkState: describeSignInLink(context.db, token) };
+  if (token) return { token, linkState: describeSignInLink(context.db, token), email: null };
+  // The code page names the address its code is for: this browser's newest request.
+  return { token: null, linkState: null, email: pendingSignInAddress(context.db, await existingBrowserSecret(context, request)) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -73,7 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function VerifyLogin() {
-  const { token, linkState } = useLoaderData<typeof loader>();
+  const { token, linkState, email } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const codeError = result?.errors && "code" in result.errors ? result.errors.code : undefined;
 
@@ -102,8 +104,15 @@ export default function VerifyLogin() {
         </div>
       ) : (
         <p>
-          Wir haben Ihnen eine E-Mail geschickt. Öffnen Sie den Link darin, oder geben Sie hier den 6-stelligen Code aus der E-Mail ein. Die
-          E-Mail kann einige Minuten brauchen; bitte sehen Sie auch im Spam-Ordner nach.
+          {email ? (
+            <>
+              Wir haben eine E-Mail an <strong>{email}</strong> geschickt.
+            </>
+          ) : (
+            "Wir haben Ihnen eine E-Mail geschickt."
+          )}{" "}
+          Öffnen Sie den Link darin, oder geben Sie hier den 6-stelligen Code aus der E-Mail ein. Die E-Mail kann einige Minuten brauchen;
+          bitte sehen Sie auch im Spam-Ordner nach.
         </p>
       )}
       <FormError message={result?.formError} />
