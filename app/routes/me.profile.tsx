@@ -13,11 +13,11 @@ export const meta: MetaFunction = () => [{ title: "Profil – KI-Infoveranstaltu
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(context, request);
-  const url = new URL(request.url);
+  const redirectTo = new URL(request.url).searchParams.get("redirectTo");
   return {
     user: { email: user.email, displayName: user.displayName, department: user.department ?? "" },
     welcome: !user.profileComplete,
-    redirectTo: url.searchParams.get("redirectTo") ?? "",
+    redirectTo: redirectTo ? safeRedirectPath(redirectTo) : "",
   };
 }
 
