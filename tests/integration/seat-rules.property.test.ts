@@ -233,7 +233,8 @@ describe("seat rules under random sequences of actions", () => {
       fc.property(scenario, (input) => runScenario(input)),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
-  });
+    // About 7 s alone on two cores; a generous limit so a busy machine does not fail it.
+  }, 180_000);
 
   // Sequences that once broke a rule, kept as examples (finding 1 of the registration review).
   const examples: Scenario[] = [
