@@ -18,8 +18,8 @@ type Ctx = Pick<AppLoadContext, "db" | "env">;
 
 async function lookUp(context: Ctx, request: Request) {
   const session = await readLoginSession(context.db, context.env, request);
-  const userId = session.get("userId");
-  if (!userId) return { session, user: null };
+  if (!session) return { session, user: null };
+  const userId = session.userId;
   // One query for the person and their roles: it runs on every request of a signed-in person.
   const row = context.db
     .select({
@@ -49,7 +49,7 @@ async function lookUp(context: Ctx, request: Request) {
 
 /**
  * With ADMIN_EMAILS set, it is the whole list of admins, also for browsers that signed in
- * before an address was taken off it (login sessions last 30 days).
+ * before an address was taken off it (login sessions last up to LOGIN_MAX_DAYS).
  */
 function effectiveRoles(env: Ctx["env"], email: string | null, stored: string | null): Role[] {
   const roles = (stored ? stored.split(",").sort() : []) as Role[];
@@ -67,7 +67,7 @@ export async function getCurrentUserAndRenewal(
   request: Request,
 ): Promise<{ user: CurrentUser | null; setCookie: string | null }> {
   const { session, user } = await lookUp(context, request);
-  return { user, setCookie: user ? await renewLoginSession(context.db, context.env, session) : null };
+  return { user, setCookie: user && session ? await renewLoginSession(context.db, context.env, session) : null };
 }
 
 /** Signed-out people go to sign in and come back to the page they wanted. */

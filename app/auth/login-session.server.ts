@@ -1,105 +1,132 @@
 // Login sessions (a signed-in browser; never "session", which is a Termin) are rows in the
-// database behind a signed cookie, through Remix's createSessionStorage. Every sign-in
-// creates a new row and id (no fixation); 30 days, sliding.
-import { createCookie, createSessionStorage, type Session, type SessionStorage } from "@remix-run/node";
+// database behind a signed cookie that carries only the row's id. Every sign-in creates a
+// new row and id (no fixation). A login session ends after LOGIN_IDLE_DAYS without use
+// (sliding, renewed at most once a day) and LOGIN_MAX_DAYS after the sign-in at the
+// latest, however often it is used: a stolen cookie does not live forever.
+import { createCookie, type Cookie } from "@remix-run/node";
 import { and, eq, gt } from "drizzle-orm";
-import { schema, type Db } from "~/lib/db.server";
+import { schema, type Db, type DbOrTx } from "~/lib/db.server";
 import type { Env } from "~/lib/env.server";
 import { randomToken } from "./secrets.server";
 
 const { loginSessions } = schema;
-export const LOGIN_SESSION_MS = 30 * 24 * 3600_000;
-/** A login session used after this much time gets a fresh 30 days (and cookie). */
-export const RENEW_AFTER_MS = 24 * 3600_000;
+const DAY_MS = 24 * 3600_000;
 
-export type LoginSessionData = { userId: number; renewedAt: number };
-type Storage = SessionStorage<LoginSessionData>;
+/** A signed-in browser, as read from its cookie and row. */
+export type LoginSession = { id: string; userId: number; startedAt: Date; renewedAt: number };
+type LoginSessionData = { userId: number; renewedAt: number };
 
-const storages = new WeakMap<Db, Storage>();
+const cookies = new WeakMap<Env, Cookie>();
 
-function isHttps(env: Env) {
-  return env.appUrl.startsWith("https:");
+// Same name, signing and value (the row id) as the earlier Remix session storage, so
+// browsers signed in before stay signed in.
+function loginCookie(env: Env): Cookie {
+  let cookie = cookies.get(env);
+  if (!cookie) {
+    const https = env.appUrl.startsWith("https:");
+    cookie = createCookie(https ? "__Host-ki_login" : "ki_login", {
+      httpOnly: true,
+      sameSite: "lax",
+      secure: https,
+      path: "/",
+      secrets: [env.sessionSecret],
+    });
+    cookies.set(env, cookie);
+  }
+  return cookie;
 }
 
-export function loginSessionStorage(db: Db, env: Env): Storage {
-  const existing = storages.get(db);
-  if (existing) return existing;
-  const cookie = createCookie(isHttps(env) ? "__Host-ki_login" : "ki_login", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: isHttps(env),
-    path: "/",
-    maxAge: LOGIN_SESSION_MS / 1000,
-    secrets: [env.sessionSecret],
-  });
-  const storage = createSessionStorage<LoginSessionData>({
-    cookie,
-    async createData(data, expires) {
-      const id = randomToken();
-      db.insert(loginSessions)
-        .values({
-          id,
-          userId: data.userId ?? null,
-          data: JSON.stringify(data),
-          expiresAt: expires ?? new Date(Date.now() + LOGIN_SESSION_MS),
-        })
-        .run();
-      return id;
-    },
-    async readData(id) {
-      const row = db
-        .select()
-        .from(loginSessions)
-        .where(and(eq(loginSessions.id, id), gt(loginSessions.expiresAt, new Date())))
-        .get();
-      return row ? (JSON.parse(row.data) as LoginSessionData) : null;
-    },
-    async updateData(id, data, expires) {
-      db.update(loginSessions)
-        .set({ data: JSON.stringify(data), expiresAt: expires ?? new Date(Date.now() + LOGIN_SESSION_MS) })
-        .where(eq(loginSessions.id, id))
-        .run();
-    },
-    async deleteData(id) {
-      db.delete(loginSessions).where(eq(loginSessions.id, id)).run();
-    },
-  });
-  storages.set(db, storage);
-  return storage;
+/** When a login session that started at `startedAt` and is used at `now` ends. */
+export function loginSessionEnd(env: Env, startedAt: Date, now: Date): Date {
+  return new Date(Math.min(now.getTime() + env.loginIdleDays * DAY_MS, startedAt.getTime() + env.loginMaxDays * DAY_MS));
 }
 
-export async function readLoginSession(db: Db, env: Env, request: Request): Promise<Session<LoginSessionData>> {
-  return loginSessionStorage(db, env).getSession(request.headers.get("Cookie"));
+/** A login session used after this much time gets a fresh idle period (and cookie). */
+function renewAfterMs(env: Env): number {
+  return Math.min(DAY_MS, (env.loginIdleDays * DAY_MS) / 2);
+}
+
+function serialize(env: Env, id: string, expiresAt: Date, now: Date): Promise<string> {
+  return loginCookie(env).serialize(id, {
+    expires: expiresAt,
+    maxAge: Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000)),
+  });
+}
+
+async function cookieId(env: Env, request: Request): Promise<string | null> {
+  const value = await loginCookie(env).parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+/** The browser's login session, or null when it has none, or it ended (idle or too old). */
+export async function readLoginSession(db: Db, env: Env, request: Request, now = new Date()): Promise<LoginSession | null> {
+  const id = await cookieId(env, request);
+  if (!id) return null;
+  const row = db
+    .select()
+    .from(loginSessions)
+    .where(
+      and(
+        eq(loginSessions.id, id),
+        gt(loginSessions.expiresAt, now),
+        // Also here, not only in expiresAt: a lowered LOGIN_MAX_DAYS applies at once.
+        gt(loginSessions.createdAt, new Date(now.getTime() - env.loginMaxDays * DAY_MS)),
+      ),
+    )
+    .get();
+  if (!row || row.userId === null) return null;
+  const data = JSON.parse(row.data) as Partial<LoginSessionData>;
+  return { id: row.id, userId: row.userId, startedAt: row.createdAt, renewedAt: data.renewedAt ?? 0 };
 }
 
 /**
  * Signs the browser in with a brand-new login session (the old one, if any, is deleted)
  * and returns the Set-Cookie value.
  */
-export async function startLoginSession(db: Db, env: Env, request: Request, userId: number): Promise<string> {
-  const storage = loginSessionStorage(db, env);
-  const previous = await storage.getSession(request.headers.get("Cookie"));
-  if (previous.id) await storage.destroySession(previous);
-  const session = await storage.getSession();
-  session.set("userId", userId);
-  session.set("renewedAt", Date.now());
-  return storage.commitSession(session, { expires: new Date(Date.now() + LOGIN_SESSION_MS) });
+export async function startLoginSession(db: Db, env: Env, request: Request, userId: number, now = new Date()): Promise<string> {
+  const previous = await cookieId(env, request);
+  const id = randomToken();
+  const expiresAt = loginSessionEnd(env, now, now);
+  db.transaction(
+    (tx) => {
+      if (previous) tx.delete(loginSessions).where(eq(loginSessions.id, previous)).run();
+      tx.insert(loginSessions)
+        .values({
+          id,
+          userId,
+          data: JSON.stringify({ userId, renewedAt: now.getTime() } satisfies LoginSessionData),
+          expiresAt,
+          createdAt: now,
+        })
+        .run();
+    },
+    { behavior: "immediate" },
+  );
+  return serialize(env, id, expiresAt, now);
 }
 
 export async function endLoginSession(db: Db, env: Env, request: Request): Promise<string> {
-  const storage = loginSessionStorage(db, env);
-  return storage.destroySession(await storage.getSession(request.headers.get("Cookie")));
+  const id = await cookieId(env, request);
+  if (id) db.delete(loginSessions).where(eq(loginSessions.id, id)).run();
+  return loginCookie(env).serialize("", { expires: new Date(0), maxAge: 0 });
 }
 
 /** "Überall ausloggen": every browser of this person is signed out. */
-export function endAllLoginSessions(db: Db, userId: number): number {
+export function endAllLoginSessions(db: DbOrTx, userId: number): number {
   return db.delete(loginSessions).where(eq(loginSessions.userId, userId)).run().changes;
 }
 
-/** Slides the 30 days once a day; returns a Set-Cookie value when it did. */
-export async function renewLoginSession(db: Db, env: Env, session: Session<LoginSessionData>): Promise<string | null> {
-  const renewedAt = session.get("renewedAt") ?? 0;
-  if (!session.id || Date.now() - renewedAt < RENEW_AFTER_MS) return null;
-  session.set("renewedAt", Date.now());
-  return loginSessionStorage(db, env).commitSession(session, { expires: new Date(Date.now() + LOGIN_SESSION_MS) });
+/**
+ * Slides the idle time once a day, never past the absolute end; returns a Set-Cookie
+ * value when it did.
+ */
+export async function renewLoginSession(db: Db, env: Env, session: LoginSession, now = new Date()): Promise<string | null> {
+  if (now.getTime() - session.renewedAt < renewAfterMs(env)) return null;
+  const expiresAt = loginSessionEnd(env, session.startedAt, now);
+  const changed = db
+    .update(loginSessions)
+    .set({ data: JSON.stringify({ userId: session.userId, renewedAt: now.getTime() } satisfies LoginSessionData), expiresAt })
+    .where(and(eq(loginSessions.id, session.id), gt(loginSessions.expiresAt, now)))
+    .run().changes;
+  return changed > 0 ? serialize(env, session.id, expiresAt, now) : null;
 }

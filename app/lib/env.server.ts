@@ -33,6 +33,8 @@ const schema = z.object({
   DATABASE_PATH: z.string().min(1).default("data/app.db"),
   APP_URL: z.url({ protocol: /^https?$/ }).optional(),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  LOGIN_IDLE_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
+  LOGIN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   SEED: z.enum(["demo", "off"]).optional(),
   JOBS: flag(true),
   MAIL_FROM: z.string().min(3).default("KI-Infoveranstaltungen <ki-info@stadt.example>"),
@@ -63,6 +65,10 @@ export type Env = {
   appUrl: string;
   appOrigin: string;
   sessionSecret: string;
+  /** A login session ends after this many days without use … */
+  loginIdleDays: number;
+  /** … and this many days after the sign-in at the latest, however often it is used. */
+  loginMaxDays: number;
   seed: "demo" | "off";
   jobs: boolean;
   mailFrom: string;
@@ -95,6 +101,9 @@ export function loadEnv(raw: RawEnv = process.env): Env {
   }
   const values = parsed.data;
   const mode = values.APP_MODE;
+  if (values.LOGIN_IDLE_DAYS > values.LOGIN_MAX_DAYS) {
+    throw new ConfigError(`LOGIN_IDLE_DAYS: must not be more than LOGIN_MAX_DAYS (${values.LOGIN_MAX_DAYS}) (got "${values.LOGIN_IDLE_DAYS}")`);
+  }
   if (mode === "production") {
     if (!values.APP_URL) throw new ConfigError("APP_URL: required when APP_MODE=production");
     if (!values.SESSION_SECRET) {
@@ -120,6 +129,8 @@ export function loadEnv(raw: RawEnv = process.env): Env {
     appUrl,
     appOrigin: new URL(appUrl).origin,
     sessionSecret: values.SESSION_SECRET ?? demoSessionSecret(dataDir),
+    loginIdleDays: values.LOGIN_IDLE_DAYS,
+    loginMaxDays: values.LOGIN_MAX_DAYS,
     seed: values.SEED ?? (mode === "demo" ? "demo" : "off"),
     jobs: values.JOBS,
     mailFrom: values.MAIL_FROM,

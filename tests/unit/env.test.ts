@@ -48,4 +48,15 @@ describe("configuration", () => {
     expect(env.adminEmails).toEqual(["a@stadt.example", "b@stadt.example"]);
     expect(env.allowedEmailDomains).toEqual(["stadt.example"]);
   });
+
+  it("ends logins after 14 idle days and 30 days at most, unless configured otherwise", () => {
+    expect(loadEnv({ DATABASE_PATH: tempDbPath() })).toMatchObject({ loginIdleDays: 14, loginMaxDays: 30 });
+    expect(loadEnv({ DATABASE_PATH: tempDbPath(), LOGIN_IDLE_DAYS: "7", LOGIN_MAX_DAYS: "7" })).toMatchObject({
+      loginIdleDays: 7,
+      loginMaxDays: 7,
+    });
+    expect(() => loadEnv({ LOGIN_IDLE_DAYS: "0" })).toThrow(/^LOGIN_IDLE_DAYS: .*\(got "0"\)$/);
+    expect(() => loadEnv({ LOGIN_MAX_DAYS: "ewig" })).toThrow(/^LOGIN_MAX_DAYS: /);
+    expect(() => loadEnv({ LOGIN_MAX_DAYS: "10" })).toThrow(/^LOGIN_IDLE_DAYS: must not be more than LOGIN_MAX_DAYS \(10\)/);
+  });
 });
