@@ -7,6 +7,7 @@ import { createCookie, type Cookie } from "@remix-run/node";
 import { and, eq, gt } from "drizzle-orm";
 import { schema, type Db, type DbOrTx } from "~/lib/db.server";
 import type { Env } from "~/lib/env.server";
+import { resetFeedToken } from "~/calendar/feeds.server";
 import { randomToken } from "./secrets.server";
 
 const { loginSessions } = schema;
@@ -114,6 +115,21 @@ export async function endLoginSession(db: Db, env: Env, request: Request): Promi
 /** "Überall ausloggen": every browser of this person is signed out. */
 export function endAllLoginSessions(db: DbOrTx, userId: number): number {
   return db.delete(loginSessions).where(eq(loginSessions.userId, userId)).run().changes;
+}
+
+/**
+ * "Überall ausloggen", optionally with a new calendar feed link: whoever had a browser of
+ * this person may also have copied the feed link, which shows where they will be.
+ */
+export function logOutEverywhere(db: Db, userId: number, options: { resetCalendarFeed: boolean }): { endedLogins: number } {
+  return db.transaction(
+    (tx) => {
+      const endedLogins = endAllLoginSessions(tx, userId);
+      if (options.resetCalendarFeed) resetFeedToken(tx, userId);
+      return { endedLogins };
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /**

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { SubmitButton, TextField } from "~/components/forms";
 import { requireUser } from "~/auth/current-user.server";
-import { endAllLoginSessions } from "~/auth/login-session.server";
+import { logOutEverywhere } from "~/auth/login-session.server";
 import { updateProfile } from "~/auth/profile.server";
 import { safeRedirectPath } from "~/auth/redirect";
 import { profileSchema } from "~/auth/sign-in.schema";
@@ -41,8 +41,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
       });
     }
     case "logout-everywhere": {
-      endAllLoginSessions(context.db, user.id);
-      return redirectWithFlash(context, "/login", { kind: "info", text: "Sie sind jetzt in allen Browsern ausgeloggt." });
+      const resetCalendarFeed = form.get("resetCalendarFeed") === "1";
+      logOutEverywhere(context.db, user.id, { resetCalendarFeed });
+      return redirectWithFlash(context, "/login", {
+        kind: "info",
+        text: resetCalendarFeed
+          ? "Sie sind jetzt in allen Browsern ausgeloggt. Ihr Kalender-Link ist neu erzeugt; bitte tragen Sie den neuen Link nach dem Einloggen in Ihrem Kalender ein."
+          : "Sie sind jetzt in allen Browsern ausgeloggt.",
+      });
     }
     default:
       return data({ errors: { form: "Unbekannte Aktion." }, values: {} as Record<string, string> }, { status: 400 });
@@ -84,6 +90,12 @@ export default function Profile() {
         <h2 id="everywhere">Überall ausloggen</h2>
         <p>Beendet Ihre Logins in allen Browsern und auf allen Geräten, auch in diesem.</p>
         <Form method="post">
+          <div className="checkbox field">
+            <input id="field-resetCalendarFeed" type="checkbox" name="resetCalendarFeed" value="1" />
+            <label htmlFor="field-resetCalendarFeed">
+              Auch den Link zu meinem persönlichen Kalender neu erzeugen (der bisherige Link funktioniert dann nicht mehr)
+            </label>
+          </div>
           <SubmitButton name="intent" value="logout-everywhere" className="button button--quiet" pendingText="Wird ausgeloggt …">
             Überall ausloggen
           </SubmitButton>

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { loginSessions } from "~db/schema";
-import { endLoginSession, readLoginSession, renewLoginSession, startLoginSession } from "~/auth/login-session.server";
+import { endLoginSession, logOutEverywhere, readLoginSession, renewLoginSession, startLoginSession } from "~/auth/login-session.server";
+import { currentFeedToken, userForFeedToken } from "~/calendar/feeds.server";
 import { createTestDb } from "../support/db";
 import { testEnv } from "../support/env";
 import { createUser } from "../support/factories";
@@ -78,5 +79,29 @@ describe("login sessions: idle time and absolute lifetime", () => {
     expect(await readLoginSession(db, env, requestWith(cookie), now)).toMatchObject({ id, userId: user.id, renewedAt: now.getTime() });
     expect(await endLoginSession(db, env, requestWith(cookie))).toMatch(/^ki_login=;/);
     expect(await readLoginSession(db, env, requestWith(cookie), now)).toBeNull();
+  });
+
+  it("'Überall ausloggen' ends every login of the person, and resets the calendar feed link only when asked", async () => {
+    const person = createUser(db);
+    const other = createUser(db);
+    const now = new Date();
+    const start = () => startLoginSession(db, env, requestWith(), person.id, now);
+    const othersLogin = await startLoginSession(db, env, requestWith(), other.id, now);
+    const logins = [await start(), await start()];
+    const feed = currentFeedToken(db, env.sessionSecret, person.id);
+    const othersFeed = currentFeedToken(db, env.sessionSecret, other.id);
+
+    expect(logOutEverywhere(db, person.id, { resetCalendarFeed: false })).toEqual({ endedLogins: 2 });
+    for (const cookie of logins) expect(await readLoginSession(db, env, requestWith(cookie), now)).toBeNull();
+    expect(await readLoginSession(db, env, requestWith(othersLogin), now)).toMatchObject({ userId: other.id });
+    expect(currentFeedToken(db, env.sessionSecret, person.id)).toBe(feed);
+
+    await start();
+    expect(logOutEverywhere(db, person.id, { resetCalendarFeed: true })).toEqual({ endedLogins: 1 });
+    expect(userForFeedToken(db, env.sessionSecret, feed)).toBeNull();
+    const newFeed = currentFeedToken(db, env.sessionSecret, person.id);
+    expect(newFeed).not.toBe(feed);
+    expect(userForFeedToken(db, env.sessionSecret, newFeed)).toBe(person.id);
+    expect(currentFeedToken(db, env.sessionSecret, other.id)).toBe(othersFeed);
   });
 });
