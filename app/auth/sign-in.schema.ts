@@ -18,9 +18,19 @@ export const signInCodeSchema = z.object({
     .pipe(z.string().regex(/^\d{6}$/, "Der Code besteht aus 6 Ziffern.")),
 });
 
+/**
+ * Control characters (C0 incl. tab, CR, LF and NUL; DEL; C1) have no place in a name: a line
+ * break would end a header or a calendar line, a NUL cuts the name short in other programs.
+ * Checked before trimming, so a trailing line break is refused too, not silently dropped.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+export const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f-\u009f]*$/;
+export const CONTROL_CHARACTERS_IN_NAME = "Der Name darf keine Steuerzeichen wie Zeilenumbrüche oder Tabulatoren enthalten.";
+
 export const profileSchema = z.object({
   displayName: z
     .string({ error: "Bitte geben Sie Ihren Namen ein." })
+    .regex(NO_CONTROL_CHARACTERS, CONTROL_CHARACTERS_IN_NAME)
     .trim()
     .min(2, "Bitte geben Sie Ihren Namen ein (mindestens 2 Zeichen).")
     .max(100, "Der Name darf höchstens 100 Zeichen lang sein."),

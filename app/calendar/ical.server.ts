@@ -32,6 +32,28 @@ export function parseMailbox(value: string): { name: string; email: string } {
   return match ? { name: match[1]!.trim() || match[2]!, email: match[2]!.trim() } : { name: value.trim(), email: value.trim() };
 }
 
+/**
+ * A person's name for a CN parameter. `ics` puts every parameter value in quotes and writes
+ * a `"` inside as `\"`, which RFC 5545 does not know: a parameter value cannot carry a
+ * DQUOTE at all, and parsers cut the name there or reject the line. Typographic quotes
+ * („Kalle”) say the same to a reader. A `^` that RFC 6868 would read as an escape is doubled;
+ * control characters (stored before names refused them) become spaces.
+ */
+export function parameterText(value: string): string {
+  let opening = true;
+  return (
+    value
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: replacing control characters is the point
+      .replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ")
+      .replace(/"/g, () => {
+        const quote = opening ? "\u201e" : "\u201d";
+        opening = !opening;
+        return quote;
+      })
+      .replace(/\^(?=[n'^])/g, "^^")
+  );
+}
+
 function location(session: CalendarSession, includeOnlineLink: boolean): string {
   const place = [session.place, session.room].filter(Boolean).join(", ");
   const online = session.format === "in_person" ? "" : includeOnlineLink && session.onlineUrl ? `Online: ${session.onlineUrl}` : "Online";
@@ -47,6 +69,11 @@ function description(session: CalendarSession, url: string, includeOnlineLink: b
   ]
     .filter(Boolean)
     .join("\n\n");
+}
+
+function organizer(mailFrom: string): { name: string; email: string } {
+  const mailbox = parseMailbox(mailFrom);
+  return { name: parameterText(mailbox.name), email: mailbox.email };
 }
 
 function eventAttributes(
@@ -76,12 +103,18 @@ function eventAttributes(
     sequence: input.sequence,
     status: input.cancelled ? "CANCELLED" : "CONFIRMED",
     productId: PRODUCT_ID,
-    ...(input.withOrganizer ? { organizer: parseMailbox(input.ctx.mailFrom) } : {}),
+    ...(input.withOrganizer ? { organizer: organizer(input.ctx.mailFrom) } : {}),
     // Only the recipient, and no reply wanted: RSVPs would flood the functional mailbox.
     ...(input.attendee
       ? {
           attendees: [
-            { name: input.attendee.name, email: input.attendee.email, rsvp: false, role: "REQ-PARTICIPANT", partstat: "NEEDS-ACTION" },
+            {
+              name: parameterText(input.attendee.name),
+              email: input.attendee.email,
+              rsvp: false,
+              role: "REQ-PARTICIPANT",
+              partstat: "NEEDS-ACTION",
+            },
           ],
         }
       : {}),
