@@ -1,4 +1,4 @@
-import { desc, or, eq, and, gt } from "drizzle-orm";
+import { desc, or, eq, and, gt, sql } from "drizzle-orm";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { schema, type Db } from "~/lib/db.server";
@@ -7,6 +7,9 @@ import { RECIPIENT_REFUSED, SERVER_PROBLEM } from "./backoff";
 import type { StoredMailSummary } from "./transport.server";
 
 const { outbox } = schema;
+
+/** Sign-in mails carry a valid code in subject and body: organisers see only this. */
+export const SIGN_IN_MAIL_LABEL = "Login-Mail";
 
 export type UndeliveredMail = {
   id: number;
@@ -35,14 +38,17 @@ export function describeMailProblem(lastError: string | null): string | null {
   return lastError;
 }
 
-/** Mails that have not gone out: waiting after a failed attempt, or given up. */
+/**
+ * Mails that have not gone out: waiting after a failed attempt, or given up. A sign-in
+ * mail's subject is never read here (an organiser must not see a colleague's code).
+ */
 export function listUndeliveredMails(db: Db): UndeliveredMail[] {
   return db
     .select({
       id: outbox.id,
       kind: outbox.kind,
       recipient: outbox.recipient,
-      subject: outbox.subject,
+      subject: sql<string>`case when ${outbox.kind} = 'login' then ${SIGN_IN_MAIL_LABEL} else ${outbox.subject} end`,
       status: outbox.status,
       attempts: outbox.attempts,
       lastError: outbox.lastError,

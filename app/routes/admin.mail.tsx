@@ -45,7 +45,7 @@ export default function AdminMail() {
       <p>
         E-Mails, die nicht zugestellt werden konnten. Der Versand wird automatisch wiederholt (nach 1, 5 und 30 Minuten, dann stündlich);
         nach 10 Versuchen gilt eine E-Mail als fehlgeschlagen. Lehnt der Mailserver die Empfängeradresse ab, gilt die E-Mail sofort als
-        fehlgeschlagen: Bitte die Adresse prüfen.
+        fehlgeschlagen: Bitte die Adresse prüfen. Login-Mails erscheinen nur als „Login-Mail“: Sie enthalten einen gültigen Code.
       </p>
       {mails.length === 0 ? (
         <p className="notice notice--success">Alle E-Mails wurden zugestellt.</p>
