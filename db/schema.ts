@@ -342,3 +342,79 @@ export const agreementParagraphs = sqliteTable(
   },
   (t) => [uniqueIndex("agreement_paragraphs_number_unique").on(t.sectionId, t.number)],
 );
+
+export const QUESTION_STATUSES = ["submitted", "accepted", "answered", "rejected", "merged", "withdrawn"] as const;
+export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
+export const ANSWERED_HOW = ["in_session", "written"] as const;
+
+// A practice question (Frage), sent in before a session, for a series or in general.
+// Anonymity: an anonymous question has no author_id; its author finds it again through
+// author_key = HMAC(QUESTION_KEY, "question-author:<user id>:<author_salt>"), a value per
+// question that only the server can compute for the signed-in person (decision 011). Its
+// created_at/updated_at are kept to the hour; ordering "by age" uses the id.
+export const questions = sqliteTable(
+  "questions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    // At most one of session and series; neither = a general question.
+    sessionId: integer("session_id").references(() => sessions.id, { onDelete: "cascade" }),
+    seriesId: integer("series_id").references(() => series.id, { onDelete: "cascade" }),
+    // null = "weiß ich nicht"; facilitators assign one.
+    sectionId: integer("section_id").references(() => agreementSections.id, { onDelete: "set null" }),
+    // The wording colleagues see (a facilitator may edit out identifying details).
+    text: text("text").notNull(),
+    // The author's own wording when a facilitator edited it: for the author and the session's
+    // facilitators only; removed together with the author link.
+    originalText: text("original_text"),
+    anonymous: integer("anonymous", { mode: "boolean" }).notNull(),
+    authorId: integer("author_id").references(() => users.id, { onDelete: "set null" }),
+    authorKey: text("author_key"),
+    authorSalt: text("author_salt"),
+    status: text("status", { enum: QUESTION_STATUSES }).notNull().default("submitted"),
+    mergedIntoId: integer("merged_into_id"),
+    rejectReason: text("reject_reason"),
+    // Markdown, rendered through the sanitiser.
+    answer: text("answer"),
+    answeredHow: text("answered_how", { enum: ANSWERED_HOW }),
+    followUp: integer("follow_up", { mode: "boolean" }).notNull().default(false),
+    reviewedById: integer("reviewed_by_id").references(() => users.id, { onDelete: "set null" }),
+    reviewedAt: integer("reviewed_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("questions_session_status_idx").on(t.sessionId, t.status),
+    index("questions_series_status_idx").on(t.seriesId, t.status),
+    index("questions_section_status_idx").on(t.sectionId, t.status),
+    index("questions_status_idx").on(t.status, t.id),
+    index("questions_author_idx").on(t.authorId),
+    index("questions_merged_into_idx").on(t.mergedIntoId),
+  ],
+);
+
+// One upvote per person and question (never on one's own; the server checks the keyed value).
+export const questionVotes = sqliteTable(
+  "question_votes",
+  {
+    questionId: integer("question_id")
+      .notNull()
+      .references(() => questions.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.questionId, t.userId] }), index("question_votes_question_idx").on(t.questionId)],
+);
+
+// The daily limit of 20 questions per person, counted by a keyed value per person and day
+// (HMAC(QUESTION_KEY, "question-quota:<user id>:<day>")) that no question row carries.
+export const questionQuota = sqliteTable(
+  "question_quota",
+  {
+    keyedValue: text("keyed_value").notNull(),
+    day: text("day").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.keyedValue, t.day] })],
+);
