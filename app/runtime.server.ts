@@ -5,6 +5,7 @@ import { seedDemoContent } from "~db/seed";
 import { createJobRunner, type JobRunner } from "~/jobs/runner.server";
 import { closeDatabase, migrateDatabase, migrationsFolder, openDatabase, type Db } from "~/lib/db.server";
 import { loadEnv, type Env } from "~/lib/env.server";
+import { configureSecurityLog, logSecurityEvent, withSecurityLogClient } from "~/lib/security-log.server";
 import { OUTBOX_JOB, appJobs } from "~/jobs/jobs.server";
 import { createMailTransport } from "~/mail/transport.server";
 
@@ -13,11 +14,18 @@ export type Runtime = {
   db: Db;
   jobs: JobRunner;
   loadContext(input: { cspNonce: string; clientIp: string }): AppLoadContext;
+  /** The security log, for server.mjs: the same lines the app writes (one format). */
+  logSecurityEvent: typeof logSecurityEvent;
+  /** Runs a request's handling so the app's security events carry its client's hash. */
+  withSecurityLogClient: typeof withSecurityLogClient;
   close(): Promise<void>;
 };
 
 export function createRuntime(rawEnv: Record<string, string | undefined> = process.env): Runtime {
   const env = loadEnv(rawEnv);
+  // The client hash is keyed with the session secret: stable across restarts, unreadable
+  // without the secret.
+  configureSecurityLog({ secret: env.sessionSecret });
   const db = openDatabase(env.databasePath);
   migrateDatabase(db, migrationsFolder);
   if (env.seed === "demo") seedDemoContent(db, { now: new Date(), onlyIfEmpty: true });
@@ -38,6 +46,8 @@ export function createRuntime(rawEnv: Record<string, string | undefined> = proce
     db,
     jobs,
     loadContext: ({ cspNonce, clientIp }) => ({ db, env, cspNonce, clientIp, sendMailSoon }),
+    logSecurityEvent,
+    withSecurityLogClient,
     async close() {
       if (closed) return;
       closed = true;

@@ -11,6 +11,7 @@ import { schema, type Db, type DbOrTx } from "~/lib/db.server";
 import type { Env } from "~/lib/env.server";
 import { queueMail } from "~/mail/outbox.server";
 import { keyedHash, randomToken, sameHash, sha256, sixDigitCode } from "./secrets.server";
+import { logSecurityEvent } from "~/lib/security-log.server";
 
 const { loginTokens, rateLimitHits, users, userRoles, auditLog } = schema;
 
@@ -55,6 +56,7 @@ export function requestSignIn(
           .where(and(eq(rateLimitHits.bucket, bucket), gt(rateLimitHits.at, since)))
           .get();
         if (hits && hits.n >= limit) {
+          logSecurityEvent("sign_in_rate_limited", { clientIp: input.clientIp, limit: bucket.split(":")[0] });
           return { ok: false, reason: "rate_limited", retryAt: new Date(hits.oldest + RATE_WINDOW_MS) } as const;
         }
       }
@@ -181,6 +183,7 @@ export function signInWithCode(db: Db, env: Env, input: { code: string; browserS
         .where(eq(loginTokens.id, request.id))
         .run();
       const attemptsLeft = MAX_WRONG_CODES - (request.failedCodeAttempts + 1);
+      logSecurityEvent(attemptsLeft > 0 ? "sign_in_wrong_code" : "sign_in_locked", { attemptsLeft: Math.max(attemptsLeft, 0) });
       return attemptsLeft > 0 ? { ok: false, reason: "wrong_code", attemptsLeft } : { ok: false, reason: "locked" };
     },
     { behavior: "immediate" },
@@ -201,9 +204,11 @@ function completeSignIn(tx: DbOrTx, env: Env, token: typeof loginTokens.$inferSe
     tx.insert(userRoles).values({ userId: user.id, role: "participant" }).run();
   }
   if (env.adminEmails.includes(token.email)) {
+    if (!listRoles(tx, user.id).includes("admin")) logSecurityEvent("role_granted", { userId: user.id, role: "admin", by: "ADMIN_EMAILS" });
     tx.insert(userRoles).values({ userId: user.id, role: "admin" }).onConflictDoNothing().run();
   } else if (env.adminEmails.length > 0) {
     // A set ADMIN_EMAILS is the whole list: someone taken off it is no admin any more.
+    if (listRoles(tx, user.id).includes("admin")) logSecurityEvent("role_revoked", { userId: user.id, role: "admin", by: "ADMIN_EMAILS" });
     tx.delete(userRoles)
       .where(and(eq(userRoles.userId, user.id), eq(userRoles.role, "admin")))
       .run();
