@@ -30,6 +30,7 @@ const schema = z.object({
   APP_MODE: z.enum(["demo", "production"]).default("demo"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).optional(),
+  DEMO_PUBLIC: z.literal("yes-i-know", "must be yes-i-know (or unset)").optional(),
   DATABASE_PATH: z.string().min(1).default("data/app.db"),
   APP_URL: z.url({ protocol: /^https?$/ }).optional(),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
@@ -79,6 +80,8 @@ export type Env = {
   rateLimitPerIp: number;
   trustProxy: boolean;
   logRequests: boolean;
+  /** Demo mode on a non-loopback address, explicitly allowed with DEMO_PUBLIC=yes-i-know. */
+  demoIsPublic: boolean;
   /** VALARM in invites: minutes before the start (0 = none). */
   alarmMinutes: number;
   /** Reminder mail this many hours before the start (0 = none). */
@@ -102,7 +105,9 @@ export function loadEnv(raw: RawEnv = process.env): Env {
   const values = parsed.data;
   const mode = values.APP_MODE;
   if (values.LOGIN_IDLE_DAYS > values.LOGIN_MAX_DAYS) {
-    throw new ConfigError(`LOGIN_IDLE_DAYS: must not be more than LOGIN_MAX_DAYS (${values.LOGIN_MAX_DAYS}) (got "${values.LOGIN_IDLE_DAYS}")`);
+    throw new ConfigError(
+      `LOGIN_IDLE_DAYS: must not be more than LOGIN_MAX_DAYS (${values.LOGIN_MAX_DAYS}) (got "${values.LOGIN_IDLE_DAYS}")`,
+    );
   }
   if (mode === "production") {
     if (!values.APP_URL) throw new ConfigError("APP_URL: required when APP_MODE=production");
@@ -113,6 +118,19 @@ export function loadEnv(raw: RawEnv = process.env): Env {
     if (values.SEED === "demo") {
       throw new ConfigError("SEED: demo content is never seeded when APP_MODE=production");
     }
+    // Who may sign in is a decision, not a default: `*` is the explicit "any address".
+    if (values.ALLOWED_EMAIL_DOMAINS.length === 0) {
+      throw new ConfigError("ALLOWED_EMAIL_DOMAINS: required when APP_MODE=production (comma list of domains, or * for any address)");
+    }
+  }
+  const host = values.HOST ?? (mode === "demo" ? "127.0.0.1" : "0.0.0.0");
+  // In demo mode /dev/mail shows every sign-in mail: on a reachable address anyone could
+  // sign in as the seeded organiser.
+  const demoIsPublic = mode === "demo" && !isLoopbackHost(host);
+  if (demoIsPublic && values.DEMO_PUBLIC !== "yes-i-know") {
+    throw new ConfigError(
+      `HOST: demo mode binds only a loopback address (127.0.0.1, ::1, localhost), because /dev/mail lets anyone sign in as an organiser; set DEMO_PUBLIC=yes-i-know to bind ${JSON.stringify(host)} anyway`,
+    );
   }
 
   const databasePath = fromProjectRoot(values.DATABASE_PATH);
@@ -122,7 +140,7 @@ export function loadEnv(raw: RawEnv = process.env): Env {
   return {
     mode,
     port: values.PORT,
-    host: values.HOST ?? (mode === "demo" ? "127.0.0.1" : "0.0.0.0"),
+    host,
     databasePath,
     dataDir,
     mailDir: path.join(dataDir, "mail"),
@@ -136,16 +154,26 @@ export function loadEnv(raw: RawEnv = process.env): Env {
     mailFrom: values.MAIL_FROM,
     smtpUrl: values.SMTP_URL,
     adminEmails: values.ADMIN_EMAILS,
-    allowedEmailDomains: values.ALLOWED_EMAIL_DOMAINS.map((d) => d.replace(/^@/, "")),
+    // `*` anywhere in the list means any address, which the sign-in reads as an empty list.
+    allowedEmailDomains: values.ALLOWED_EMAIL_DOMAINS.includes("*") ? [] : values.ALLOWED_EMAIL_DOMAINS.map((d) => d.replace(/^@/, "")),
     rateLimitPerAddress: values.RATE_LIMIT_PER_ADDRESS,
     rateLimitPerIp: values.RATE_LIMIT_PER_IP,
     trustProxy: values.TRUST_PROXY,
     logRequests: values.LOG_REQUESTS,
+    demoIsPublic,
     alarmMinutes: values.ALARM_MINUTES,
     reminderHours: values.REMINDER_HOURS,
     outboxPollMs: values.OUTBOX_POLL_SECONDS * 1000,
     outboxRetryDelaysMs: values.OUTBOX_RETRY_SECONDS.map((seconds) => seconds * 1000),
   };
+}
+
+/** 127.0.0.0/8, ::1 and localhost: addresses no other machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  if (bare === "localhost" || bare === "::1" || bare === "0:0:0:0:0:0:0:1") return true;
+  const v4 = bare.replace(/^::ffff:/, "");
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
 }
 
 // Demo mode generates a secret once and keeps it beside the database, so sign-ins survive

@@ -53,6 +53,9 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
       PORT: String(port),
       APP_URL: baseUrl,
       DATABASE_PATH: databasePath,
+      // Production refuses to start without a decision on who may sign in; `*` (anyone) is
+      // what tests meant before it was required, in demo mode as in production.
+      ALLOWED_EMAIL_DOMAINS: "*",
       ...env,
     },
   });

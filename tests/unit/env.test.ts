@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadEnv } from "~/lib/env.server";
+import { ConfigError, isLoopbackHost, loadEnv } from "~/lib/env.server";
 
 function tempDbPath() {
   return path.join(mkdtempSync(path.join(tmpdir(), "ki-env-")), "app.db");
@@ -27,6 +27,7 @@ describe("configuration", () => {
       APP_URL: "https://ki.stadt.example/",
       SESSION_SECRET: "x".repeat(40),
       SMTP_URL: "smtp://mail.stadt.example:587",
+      ALLOWED_EMAIL_DOMAINS: "stadt.example",
     };
     const env = loadEnv(complete);
     expect(env).toMatchObject({ host: "0.0.0.0", seed: "off", appUrl: "https://ki.stadt.example", appOrigin: "https://ki.stadt.example" });
@@ -47,6 +48,70 @@ describe("configuration", () => {
     });
     expect(env.adminEmails).toEqual(["a@stadt.example", "b@stadt.example"]);
     expect(env.allowedEmailDomains).toEqual(["stadt.example"]);
+  });
+
+  it("requires a decision on ALLOWED_EMAIL_DOMAINS in production; * means any address", () => {
+    const production = {
+      APP_MODE: "production",
+      DATABASE_PATH: tempDbPath(),
+      APP_URL: "https://ki.stadt.example",
+      SESSION_SECRET: "x".repeat(40),
+      SMTP_URL: "smtp://mail.stadt.example:587",
+    };
+    expect(() => loadEnv(production)).toThrow(/^ALLOWED_EMAIL_DOMAINS: required when APP_MODE=production/);
+    expect(() => loadEnv({ ...production, ALLOWED_EMAIL_DOMAINS: " , " })).toThrow(/^ALLOWED_EMAIL_DOMAINS: required/);
+    expect(loadEnv({ ...production, ALLOWED_EMAIL_DOMAINS: "*" }).allowedEmailDomains).toEqual([]);
+    expect(loadEnv({ ...production, ALLOWED_EMAIL_DOMAINS: "stadt.example, *" }).allowedEmailDomains).toEqual([]);
+    expect(loadEnv({ ...production, ALLOWED_EMAIL_DOMAINS: "stadt.example,eigenbetrieb.example" }).allowedEmailDomains).toEqual([
+      "stadt.example",
+      "eigenbetrieb.example",
+    ]);
+    // Demo mode keeps "empty = any".
+    expect(loadEnv({ DATABASE_PATH: tempDbPath() }).allowedEmailDomains).toEqual([]);
+  });
+
+  it("binds demo mode to loopback only, unless DEMO_PUBLIC=yes-i-know", () => {
+    const demo = { DATABASE_PATH: tempDbPath() };
+    for (const host of ["0.0.0.0", "::", "192.168.1.20", "ki-demo.stadt.example"]) {
+      expect(() => loadEnv({ ...demo, HOST: host }), host).toThrow(
+        /^HOST: demo mode binds only a loopback address.*DEMO_PUBLIC=yes-i-know/,
+      );
+      expect(loadEnv({ ...demo, HOST: host, DEMO_PUBLIC: "yes-i-know" })).toMatchObject({ host, demoIsPublic: true });
+    }
+    for (const host of ["127.0.0.1", "127.0.1.1", "::1", "[::1]", "localhost"]) {
+      expect(loadEnv({ ...demo, HOST: host }), host).toMatchObject({ host, demoIsPublic: false });
+    }
+    expect(loadEnv(demo)).toMatchObject({ host: "127.0.0.1", demoIsPublic: false });
+    expect(() => loadEnv({ ...demo, HOST: "0.0.0.0", DEMO_PUBLIC: "yes" })).toThrow(/^DEMO_PUBLIC: .*\(got "yes"\)$/);
+    // Production binds every address by default and never counts as a public demo.
+    const production = loadEnv({
+      APP_MODE: "production",
+      DATABASE_PATH: tempDbPath(),
+      APP_URL: "https://ki.stadt.example",
+      SESSION_SECRET: "x".repeat(40),
+      SMTP_URL: "smtp://mail.stadt.example:587",
+      ALLOWED_EMAIL_DOMAINS: "stadt.example",
+    });
+    expect(production).toMatchObject({ host: "0.0.0.0", demoIsPublic: false });
+  });
+
+  it("tells loopback addresses from reachable ones", () => {
+    expect(["127.0.0.1", "127.255.0.9", "::1", "[::1]", "::ffff:127.0.0.1", "LOCALHOST"].map(isLoopbackHost)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(["0.0.0.0", "::", "10.0.0.1", "128.0.0.1", "127.0.0.1.example", "localhost.example"].map(isLoopbackHost)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it("ends logins after 14 idle days and 30 days at most, unless configured otherwise", () => {
