@@ -4,7 +4,10 @@
 import { count, eq } from "drizzle-orm";
 import { berlinWallTimeToInstant, toBerlinInputValue } from "../app/lib/dates";
 import type { Db } from "./client";
-import { contentPages, series, sessionFacilitators, sessions, settings, userRoles, users, type Role } from "./schema";
+import { agreementVersions, contentPages, series, sessionFacilitators, sessions, settings, userRoles, users, type Role } from "./schema";
+import { MUSTER_DIENSTVEREINBARUNG_MARKDOWN } from "../app/agreement/muster-dienstvereinbarung";
+import { parseAgreementMarkdown } from "../app/agreement/markdown";
+import { insertAgreementVersion } from "../app/agreement/store.server";
 
 export const DEMO_ADMIN_EMAIL = "admin@stadt.example";
 export const DEMO_FACILITATOR_EMAIL = "moderation@stadt.example";
@@ -93,7 +96,8 @@ export function seedDemoContent(db: Db, { now, onlyIfEmpty = false }: SeedOption
   if (onlyIfEmpty) {
     const [row] = db.select({ n: count() }).from(series).all();
     const [pages] = db.select({ n: count() }).from(contentPages).all();
-    if ((row?.n ?? 0) > 0 && (pages?.n ?? 0) > 0) return { seeded: false };
+    const [agreements] = db.select({ n: count() }).from(agreementVersions).all();
+    if ((row?.n ?? 0) > 0 && (pages?.n ?? 0) > 0 && (agreements?.n ?? 0) > 0) return { seeded: false };
   }
   db.transaction(
     (tx) => {
@@ -101,6 +105,7 @@ export function seedDemoContent(db: Db, { now, onlyIfEmpty = false }: SeedOption
         tx.insert(contentPages).values(page).onConflictDoNothing().run();
       }
       tx.insert(settings).values({ key: "organisation_name", value: "Stadtverwaltung Musterstadt (Beispiel)" }).onConflictDoNothing().run();
+      ensureAgreement(tx as unknown as Db, now);
       const admin = ensureUser(tx as unknown as Db, DEMO_ADMIN_EMAIL, "Alex Organisation", "Büro der CDO", ["participant", "admin"]);
       const facilitator = ensureUser(tx as unknown as Db, DEMO_FACILITATOR_EMAIL, "Kim Moderation", "Personal- und Organisationsamt", [
         "participant",
@@ -267,6 +272,33 @@ export function seedDemoContent(db: Db, { now, onlyIfEmpty = false }: SeedOption
     { behavior: "immediate" },
   );
   return { seeded: true };
+}
+
+/**
+ * The fictitious "Muster-Dienstvereinbarung KI" (labelled as an example in its intro), in
+ * force since 1 January 2026, or since today where the clock is earlier.
+ */
+function ensureAgreement(db: Db, now: Date): void {
+  const [existing] = db.select({ n: count() }).from(agreementVersions).all();
+  if ((existing?.n ?? 0) > 0) return;
+  const parsed = parseAgreementMarkdown(MUSTER_DIENSTVEREINBARUNG_MARKDOWN);
+  if (!parsed.ok) throw new Error(`seed agreement does not parse: ${parsed.errors.map((e) => e.message).join("; ")}`);
+  const newYear = berlinWallTimeToInstant("2026-01-01T00:00");
+  if (!newYear.ok) throw new Error("seed date does not exist in Berlin");
+  const today = berlinDayStart(now);
+  const inForceFrom = newYear.instant.getTime() <= now.getTime() ? newYear.instant : today;
+  insertAgreementVersion(db, parsed.document, {
+    title: parsed.document.title ?? "Dienstvereinbarung KI",
+    status: "in_force",
+    inForceFrom,
+    now,
+  });
+}
+
+function berlinDayStart(now: Date): Date {
+  const result = berlinWallTimeToInstant(`${toBerlinInputValue(now).slice(0, 10)}T00:00`);
+  if (!result.ok) throw new Error("midnight does not exist in Berlin");
+  return result.instant;
 }
 
 function ensureUser(db: Db, email: string, displayName: string, department: string, roles: Role[]): number {

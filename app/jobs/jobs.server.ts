@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { lt } from "drizzle-orm";
+import { takeOverDueAgreementVersions } from "~/agreement/agreement-admin.server";
 import { schema, type Db } from "~/lib/db.server";
 import type { Env } from "~/lib/env.server";
 import { deliverDueMails } from "~/mail/sender.server";
@@ -59,6 +60,13 @@ export function appJobs({
       run: () => {
         if (sendDueReminders(db, clockFor(env), env.reminderHours) > 0) void runNow(OUTBOX_JOB);
       },
+    },
+    {
+      // A scheduled version of the agreement takes over on its date; the page already shows
+      // it from midnight (read time), this records it and the superseding (decision 010).
+      name: "agreement-takeover",
+      intervalMs: 60_000,
+      run: () => void takeOverDueAgreementVersions(db, new Date()),
     },
     {
       // Support needs may be health data: gone once the session is over.

@@ -1,8 +1,9 @@
 import { count } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { contentPages, series, sessions, users } from "~db/schema";
+import { agreementParagraphs, agreementSections, agreementVersions, contentPages, series, sessions, users } from "~db/schema";
 import { seedDemoContent } from "~db/seed";
 import { listUpcomingSessions } from "~/sessions/sessions.server";
+import { loadPublicAgreement } from "~/agreement/agreement.server";
 import { createTestDb } from "../support/db";
 
 describe("demo seed", () => {
@@ -24,10 +25,29 @@ describe("demo seed", () => {
   });
 
   it("is idempotent", () => {
-    const before = [series, sessions, users, contentPages].map((t) => db.select({ n: count() }).from(t).get()!.n);
+    const before = [series, sessions, users, contentPages, agreementVersions, agreementSections, agreementParagraphs].map(
+      (t) => db.select({ n: count() }).from(t).get()!.n,
+    );
     expect(seedDemoContent(db, { now, onlyIfEmpty: true })).toEqual({ seeded: false });
     seedDemoContent(db, { now });
-    const after = [series, sessions, users, contentPages].map((t) => db.select({ n: count() }).from(t).get()!.n);
+    const after = [series, sessions, users, contentPages, agreementVersions, agreementSections, agreementParagraphs].map(
+      (t) => db.select({ n: count() }).from(t).get()!.n,
+    );
     expect(after).toEqual(before);
+  });
+});
+
+describe("demo seed: the agreement", () => {
+  const { db } = createTestDb();
+  const now = new Date();
+
+  it("puts the Muster-Dienstvereinbarung in force, labelled as an example", () => {
+    expect(seedDemoContent(db, { now, onlyIfEmpty: true })).toEqual({ seeded: true });
+    const agreement = loadPublicAgreement(db, now);
+    expect(agreement?.title).toBe("Muster-Dienstvereinbarung KI");
+    expect(agreement?.introHtml).toContain("Beispieltext – keine echte Dienstvereinbarung");
+    // Präambel, §§ 1–14, Anlage 1.
+    expect(agreement?.sections).toHaveLength(16);
+    expect(agreement?.sections[0]?.anchor).toBe("praeambel");
   });
 });
