@@ -34,6 +34,7 @@ const schema = z.object({
   DATABASE_PATH: z.string().min(1).default("data/app.db"),
   APP_URL: z.url({ protocol: /^https?$/ }).optional(),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  QUESTION_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   LOGIN_IDLE_DAYS: z.coerce.number().int().min(1).max(3650).default(14),
   LOGIN_MAX_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   SEED: z.enum(["demo", "off"]).optional(),
@@ -66,6 +67,8 @@ export type Env = {
   appUrl: string;
   appOrigin: string;
   sessionSecret: string;
+  /** Keys the values that let an anonymous question's author find it again (decision 011). */
+  questionKey: string;
   /** A login session ends after this many days without use … */
   loginIdleDays: number;
   /** … and this many days after the sign-in at the latest, however often it is used. */
@@ -122,6 +125,12 @@ export function loadEnv(raw: RawEnv = process.env): Env {
     if (values.ALLOWED_EMAIL_DOMAINS.length === 0) {
       throw new ConfigError("ALLOWED_EMAIL_DOMAINS: required when APP_MODE=production (comma list of domains, or * for any address)");
     }
+    if (!values.QUESTION_KEY) throw new ConfigError("QUESTION_KEY: required when APP_MODE=production");
+  }
+  // Its own secret: whoever may rotate the login secret (logging everyone out) must not
+  // thereby cut authors off from their anonymous questions, nor the other way round.
+  if (values.QUESTION_KEY && values.QUESTION_KEY === values.SESSION_SECRET) {
+    throw new ConfigError("QUESTION_KEY: must differ from SESSION_SECRET");
   }
   const host = values.HOST ?? (mode === "demo" ? "127.0.0.1" : "0.0.0.0");
   // In demo mode /dev/mail shows every sign-in mail: on a reachable address anyone could
@@ -147,6 +156,7 @@ export function loadEnv(raw: RawEnv = process.env): Env {
     appUrl,
     appOrigin: new URL(appUrl).origin,
     sessionSecret: values.SESSION_SECRET ?? demoSessionSecret(dataDir),
+    questionKey: values.QUESTION_KEY ?? demoSecret(dataDir, "question-key"),
     loginIdleDays: values.LOGIN_IDLE_DAYS,
     loginMaxDays: values.LOGIN_MAX_DAYS,
     seed: values.SEED ?? (mode === "demo" ? "demo" : "off"),
@@ -179,7 +189,12 @@ export function isLoopbackHost(host: string): boolean {
 // Demo mode generates a secret once and keeps it beside the database, so sign-ins survive
 // a restart without anyone having to invent a secret.
 function demoSessionSecret(dataDir: string): string {
-  const file = path.join(dataDir, "session-secret");
+  return demoSecret(dataDir, "session-secret");
+}
+
+/** A secret generated once into the data folder (mode 0600) and read from there afterwards. */
+function demoSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(dataDir, { recursive: true });
   const secret = randomBytes(32).toString("base64url");

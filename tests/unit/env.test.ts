@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -28,6 +28,7 @@ describe("configuration", () => {
       SESSION_SECRET: "x".repeat(40),
       SMTP_URL: "smtp://mail.stadt.example:587",
       ALLOWED_EMAIL_DOMAINS: "stadt.example",
+      QUESTION_KEY: "q".repeat(40),
     };
     const env = loadEnv(complete);
     expect(env).toMatchObject({ host: "0.0.0.0", seed: "off", appUrl: "https://ki.stadt.example", appOrigin: "https://ki.stadt.example" });
@@ -57,6 +58,7 @@ describe("configuration", () => {
       APP_URL: "https://ki.stadt.example",
       SESSION_SECRET: "x".repeat(40),
       SMTP_URL: "smtp://mail.stadt.example:587",
+      QUESTION_KEY: "q".repeat(40),
     };
     expect(() => loadEnv(production)).toThrow(/^ALLOWED_EMAIL_DOMAINS: required when APP_MODE=production/);
     expect(() => loadEnv({ ...production, ALLOWED_EMAIL_DOMAINS: " , " })).toThrow(/^ALLOWED_EMAIL_DOMAINS: required/);
@@ -91,6 +93,7 @@ describe("configuration", () => {
       SESSION_SECRET: "x".repeat(40),
       SMTP_URL: "smtp://mail.stadt.example:587",
       ALLOWED_EMAIL_DOMAINS: "stadt.example",
+      QUESTION_KEY: "q".repeat(40),
     });
     expect(production).toMatchObject({ host: "0.0.0.0", demoIsPublic: false });
   });
@@ -123,5 +126,30 @@ describe("configuration", () => {
     expect(() => loadEnv({ LOGIN_IDLE_DAYS: "0" })).toThrow(/^LOGIN_IDLE_DAYS: .*\(got "0"\)$/);
     expect(() => loadEnv({ LOGIN_MAX_DAYS: "ewig" })).toThrow(/^LOGIN_MAX_DAYS: /);
     expect(() => loadEnv({ LOGIN_MAX_DAYS: "10" })).toThrow(/^LOGIN_IDLE_DAYS: must not be more than LOGIN_MAX_DAYS \(10\)/);
+  });
+  it("keeps the question key apart: generated once in demo (mode 0600), required in production, never the session secret", () => {
+    const databasePath = tempDbPath();
+    const env = loadEnv({ DATABASE_PATH: databasePath });
+    const file = path.join(path.dirname(databasePath), "question-key");
+    expect(env.questionKey.length).toBeGreaterThanOrEqual(32);
+    expect(env.questionKey).not.toBe(env.sessionSecret);
+    expect(readFileSync(file, "utf8").trim()).toBe(env.questionKey);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(loadEnv({ DATABASE_PATH: databasePath }).questionKey).toBe(env.questionKey);
+    expect(loadEnv({ DATABASE_PATH: tempDbPath(), QUESTION_KEY: "k".repeat(32) }).questionKey).toBe("k".repeat(32));
+    expect(() => loadEnv({ DATABASE_PATH: tempDbPath(), QUESTION_KEY: "short" })).toThrow(/^QUESTION_KEY: must be at least 32/);
+
+    const production = {
+      APP_MODE: "production",
+      DATABASE_PATH: tempDbPath(),
+      APP_URL: "https://ki.stadt.example",
+      SESSION_SECRET: "x".repeat(40),
+      SMTP_URL: "smtp://mail.stadt.example:587",
+      ALLOWED_EMAIL_DOMAINS: "stadt.example",
+    };
+    expect(() => loadEnv(production)).toThrow(/^QUESTION_KEY: required when APP_MODE=production$/);
+    expect(() => loadEnv({ ...production, QUESTION_KEY: "x".repeat(40) })).toThrow(/^QUESTION_KEY: must differ from SESSION_SECRET$/);
+    expect(loadEnv({ ...production, QUESTION_KEY: "q".repeat(40) }).questionKey).toBe("q".repeat(40));
+    expect(existsSync(path.join(path.dirname(production.DATABASE_PATH), "question-key"))).toBe(false);
   });
 });
