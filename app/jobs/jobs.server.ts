@@ -8,6 +8,7 @@ import { clockFor } from "~/registrations/clock";
 import { runWaitlistDeadlines } from "~/registrations/waitlist.server";
 import { deleteSupportNeedsOfEndedSessions } from "~/registrations/retention.server";
 import { sendDueReminders } from "~/registrations/reminders.server";
+import { queueFacilitatorDigests } from "~/questions/review-digest.server";
 import type { MailTransport } from "~/mail/transport.server";
 import type { Job } from "./runner.server";
 
@@ -67,6 +68,14 @@ export function appJobs({
       name: "agreement-takeover",
       intervalMs: 60_000,
       run: () => void takeOverDueAgreementVersions(db, new Date()),
+    },
+    {
+      // At most one mail a day per facilitator with the number of new questions (decision 012).
+      name: "facilitator-digest",
+      intervalMs: 60 * 60_000,
+      run: () => {
+        if (queueFacilitatorDigests(db, clockFor(env)) > 0) void runNow(OUTBOX_JOB);
+      },
     },
     {
       // Support needs may be health data: gone once the session is over.
