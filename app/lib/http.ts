@@ -13,6 +13,15 @@ export function badRequest(message?: string): never {
   throw data(message ?? null, { status: 400 });
 }
 
+/** The request's form; a body that cannot be parsed (broken multipart) is a 400, never a 500. */
+export async function readFormData(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    badRequest("Das Formular konnte nicht gelesen werden. Bitte laden Sie die Seite neu und senden Sie es noch einmal.");
+  }
+}
+
 /** Parses a route id like "12"; anything else is a 404, never a 500. */
 export function parseId(value: string | undefined): number {
   if (!value || !/^[1-9]\d{0,15}$/.test(value)) notFound();

@@ -6,6 +6,7 @@
 import { and, asc, eq, gt, inArray, isNotNull, ne, or, sql } from "drizzle-orm";
 import { isAllowedAddress } from "~/auth/sign-in.server";
 import { writeAudit } from "~/lib/audit.server";
+import { logSecurityEvent } from "~/lib/security-log.server";
 import { schema, type Db, type DbOrTx } from "~/lib/db.server";
 import type { Env } from "~/lib/env.server";
 import { mailPerson } from "~/registrations/mail-facts.server";
@@ -159,6 +160,7 @@ function grantInTransaction(tx: DbOrTx, actor: Actor, env: Env, userId: number, 
   const inserted = tx.insert(userRoles).values({ userId, role }).onConflictDoNothing().run().changes > 0;
   if (!inserted) return false;
   writeAudit(tx, { actorId: actor.id, action: "role_granted", subjectType: "user", subjectId: userId, details: { role }, at: now });
+  logSecurityEvent("role_granted", { role, userId, actorId: actor.id });
   // The n-th grant of this role to this person: a grant after a revoke is a new mail, a
   // retried request is not.
   const grants =
@@ -316,6 +318,7 @@ export function revokeRole(
         },
         at: now,
       });
+      logSecurityEvent("role_revoked", { role, userId, actorId: actor.id });
       return { ok: true, changed: true, sessionsHandedOver: handedOver.length };
     },
     { behavior: "immediate" },

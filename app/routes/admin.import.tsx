@@ -4,7 +4,7 @@ import { FormError, SubmitButton } from "~/components/forms";
 import { requireRole } from "~/auth/current-user.server";
 import { formatDateRange } from "~/lib/dates";
 import { redirectWithFlash } from "~/lib/flash.server";
-import { forbidden } from "~/lib/http";
+import { forbidden, readFormData } from "~/lib/http";
 import { CSV_COLUMNS, CSV_OPTIONAL_COLUMN, checkSessionsCsv, importSessionsCsv, type CsvError } from "~/sessions/csv-import.server";
 import { FORMAT_LABELS } from "~/sessions/rules";
 
@@ -44,7 +44,7 @@ async function readCsv(form: FormData): Promise<string> {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const actor = await requireRole(context, request, "admin");
-  const form = await request.formData();
+  const form = await readFormData(request);
   const csv = await readCsv(form);
   const publish = form.get("publish") === "on";
   if (!csv.trim()) {

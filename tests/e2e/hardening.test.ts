@@ -223,6 +223,17 @@ describe("hardening: body limits, crafted input, proxies, security log", () => {
     expect(importOver.status).toBe(413);
   });
 
+  it("answers 400, not 500, to a broken multipart body on the import", async () => {
+    const multipart = { Origin: origin, "Content-Type": "multipart/form-data; boundary=XyZ", Cookie: adminCookie };
+    const broken = await send(server, {
+      path: "/admin/import",
+      headers: multipart,
+      body: '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="t.csv"\r\n\r\nseries;starts_at',
+    });
+    expect(broken.status).toBe(400);
+    expect(broken.text).toContain("Das Formular konnte nicht gelesen werden");
+  });
+
   it("still imports a CSV by upload and by paste through the body limit", async () => {
     const multipart = { Origin: origin, "Content-Type": "multipart/form-data; boundary=XyZ", Cookie: adminCookie };
     const header = "series;starts_at;ends_at;format;place;room;capacity;facilitator_emails";
