@@ -227,6 +227,9 @@ const BODY_LIMITS = new Map([
   // CSV import, upload (multipart) and paste: the file may have 1 MB, and the confirm step
   // sends the checked CSV back url-encoded, which makes it longer.
   ["/admin/import", { maxBytes: 2_000_000, maxFields: 1000, multipart: true }],
+  // Agreement import (decision 010): a Markdown file of at most 500 kB, or pasted; the save
+  // step sends the checked text back url-encoded.
+  ["/admin/agreement/import", { maxBytes: 2_000_000, maxFields: 20, multipart: true }],
 ]);
 function bodyLimitFor(pathname) {
   const route = pathname
