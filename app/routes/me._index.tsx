@@ -8,6 +8,10 @@ import { formatDateTime } from "~/lib/dates";
 import { listMyRegistrations, type MyRegistration } from "~/registrations/my-registrations.server";
 import { registrationLabel } from "~/registrations/rules";
 import { FORMAT_LABELS } from "~/sessions/rules";
+import { MyQuestionList } from "~/components/QuestionList";
+import { questionKeyFrom } from "~/questions/question-key.server";
+import { listMyQuestions, sectionChoices } from "~/questions/reads.server";
+import { maySubmitForSession } from "~/questions/rules";
 
 export const meta: MetaFunction = () => [{ title: "Meine Anmeldungen – KI-Infoveranstaltungen" }];
 
@@ -15,10 +19,28 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(context, request);
   const token = currentFeedToken(context.db, context.env.sessionSecret, user.id);
   const feedUrl = `${context.env.appUrl}/calendar/${token}.ics`;
-  return { ...listMyRegistrations(context.db, user.id, new Date()), feedUrl, webcalUrl: feedUrl.replace(/^https?:/, "webcal:") };
+  const now = new Date();
+  const registrations = listMyRegistrations(context.db, user.id, now);
+  return {
+    ...registrations,
+    feedUrl,
+    webcalUrl: feedUrl.replace(/^https?:/, "webcal:"),
+    // Sessions this person may still send a question in for (a place, not started).
+    askableSessionIds: registrations.upcoming
+      .filter((r) =>
+        maySubmitForSession({
+          registrationStatus: r.status,
+          sessionStarted: r.startsAt <= now,
+          sessionCancelled: r.sessionStatus === "cancelled",
+        }),
+      )
+      .map((r) => r.sessionId),
+    questions: listMyQuestions(context.db, user, questionKeyFrom(context.env)),
+    sections: sectionChoices(context.db, now).map(({ id, heading }) => ({ id, heading })),
+  };
 }
 
-function RegistrationList({ items, caption }: { items: MyRegistration[]; caption: string }) {
+function RegistrationList({ items, caption, askable = [] }: { items: MyRegistration[]; caption: string; askable?: number[] }) {
   return (
     <table className="table">
       <caption className="visually-hidden">{caption}</caption>
@@ -52,6 +74,12 @@ function RegistrationList({ items, caption }: { items: MyRegistration[]; caption
                   · <Link to={`/me/certificates/${item.id}`}>Teilnahmebestätigung</Link>
                 </>
               ) : null}
+              {askable.includes(item.sessionId) ? (
+                <>
+                  {" "}
+                  · <Link to={`/questions/new?session=${item.sessionId}`}>Frage einreichen</Link>
+                </>
+              ) : null}
             </td>
           </tr>
         ))}
@@ -61,7 +89,7 @@ function RegistrationList({ items, caption }: { items: MyRegistration[]; caption
 }
 
 export default function MyRegistrations() {
-  const { upcoming, past, feedUrl, webcalUrl } = useLoaderData<typeof loader>();
+  const { upcoming, past, feedUrl, webcalUrl, askableSessionIds, questions, sections } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1>Meine Anmeldungen</h1>
@@ -71,10 +99,21 @@ export default function MyRegistrations() {
           Sie sind für keinen kommenden Termin angemeldet. <Link to="/sessions">Zu den Veranstaltungen</Link>
         </p>
       ) : (
-        <RegistrationList items={upcoming} caption="Kommende Termine" />
+        <RegistrationList items={upcoming} caption="Kommende Termine" askable={askableSessionIds} />
       )}
       <h2>Vergangene Termine</h2>
       {past.length === 0 ? <p>Noch keine.</p> : <RegistrationList items={past} caption="Vergangene Termine" />}
+      <section aria-labelledby="meine-fragen">
+        <h2 id="meine-fragen">Meine Fragen</h2>
+        <p>
+          <Link to="/questions/new">Frage einreichen</Link> · <Link to="/questions">Fragen aus der Praxis</Link>
+        </p>
+        {questions.length === 0 ? (
+          <p>Sie haben noch keine Fragen eingereicht.</p>
+        ) : (
+          <MyQuestionList items={questions} sections={sections} returnTo="/me" />
+        )}
+      </section>
       <section aria-labelledby="feed">
         <h2 id="feed">Ihr persönlicher Kalender</h2>
         <p>

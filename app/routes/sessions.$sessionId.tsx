@@ -21,6 +21,7 @@ import { freeSeats } from "~/sessions/rules";
 import { mayReadParticipantDetails } from "~/sessions/participant-details";
 import { hasOpenNewSessionAlert } from "~/sessions/new-session-alerts.server";
 import { getPublicSession, seriesHasNoFreeSession } from "~/sessions/sessions.server";
+import { maySubmitForSession } from "~/questions/rules";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.session.seriesTitle}, ${formatDateTime(data.session.startsAt)} – KI-Infoveranstaltungen` : "Termin" },
@@ -68,6 +69,11 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       waitingElsewhere: personal?.waitingElsewhere ?? null,
     },
     descriptionHtml: renderMarkdown(session.seriesDescription),
+    mayAskQuestion: maySubmitForSession({
+      registrationStatus: personal?.own?.status,
+      sessionStarted: session.startsAt <= now,
+      sessionCancelled: session.status === "cancelled",
+    }),
     newSessionAlert: seriesFull
       ? { signedIn: !!user, requested: user ? hasOpenNewSessionAlert(context.db, user.id, session.seriesId) : false }
       : null,
@@ -75,7 +81,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 }
 
 export default function SessionPage() {
-  const { session, descriptionHtml, newSessionAlert, panel, onlineUrl, noteForParticipants, canManage } = useLoaderData<typeof loader>();
+  const { session, descriptionHtml, newSessionAlert, panel, onlineUrl, noteForParticipants, canManage, mayAskQuestion } =
+    useLoaderData<typeof loader>();
   const where = [session.place, session.room].filter(Boolean).join(", ");
   return (
     <article>
@@ -156,6 +163,29 @@ export default function SessionPage() {
             Zum Kalender hinzufügen (.ics)
           </a>
         </p>
+      ) : null}
+      {session.status !== "cancelled" && !panel.sessionStarted ? (
+        <section aria-labelledby="questions">
+          <h2 id="questions">Fragen vorab</h2>
+          {mayAskQuestion ? (
+            <p>
+              Sie haben eine Frage aus der Praxis? Reichen Sie sie vor dem Termin ein, auf Wunsch anonym.{" "}
+              <Link to={`/questions/new?session=${session.id}`}>Frage einreichen</Link>
+            </p>
+          ) : panel.signedIn ? (
+            <p>
+              Fragen zu diesem Termin können Sie einreichen, sobald Sie angemeldet sind oder auf der Warteliste stehen.{" "}
+              <Link to={`/questions/new?series=${session.seriesId}`}>Frage zur Veranstaltungsreihe einreichen</Link>
+            </p>
+          ) : (
+            <p>Nach dem Einloggen und der Anmeldung können Sie vorab Fragen zu diesem Termin einreichen, auf Wunsch anonym.</p>
+          )}
+          {panel.signedIn ? (
+            <p>
+              <Link to={`/questions?series=${session.seriesId}`}>Fragen aus der Praxis zu dieser Veranstaltungsreihe</Link>
+            </p>
+          ) : null}
+        </section>
       ) : null}
       {noteForParticipants ? (
         <div className="notice">
