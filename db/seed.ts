@@ -51,7 +51,7 @@ Die Organisation und die Moderation Ihres Termins. Es gibt keine Auswertungen ü
 
 ## Anonyme Fragen
 
-Wenn Sie eine Frage anonym einreichen, speichern wir keine Verbindung zu Ihrer Person, die Moderation, Organisation, Exporte oder Berichte lesen können. Damit Sie Ihre eigenen Fragen wiederfinden, berechnet der Server einen verschlüsselten Schlüsselwert. Wer sowohl die Datenbank als auch den geheimen Schlüssel des Servers besitzt (also der technische Betrieb), könnte diese Zuordnung theoretisch nachrechnen.
+Wenn Sie eine Frage anonym einreichen, speichern wir keine Verbindung zu Ihrer Person, die Moderation, Organisation, Exporte oder Berichte lesen können: keinen Namen, keine E-Mail-Adresse, keine Kennung, keinen Eintrag im Änderungsprotokoll, und die Uhrzeit nur auf die volle Stunde. Damit Sie Ihre eigenen Fragen unter „Meine Fragen“ wiederfinden, berechnet der Server für jede Frage einzeln einen Prüfwert aus Ihrer Kennung und einem eigenen geheimen Schlüssel; ohne diesen Schlüssel lässt sich der Wert niemandem zuordnen. Wer sowohl die Datenbank als auch diesen geheimen Schlüssel besitzt (also der technische Betrieb), könnte die Zuordnung nachrechnen. Zu anonymen Fragen verschicken wir keine E-Mails; die Antwort lesen Sie unter „Meine Fragen“. Haben weniger als fünf Personen einen Platz im Termin, kann schon der Inhalt einer Frage auf Sie hinweisen; das Formular weist Sie dann darauf hin.
 
 ## Wie lange speichern wir?
 
