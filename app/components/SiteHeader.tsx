@@ -1,8 +1,17 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Form, Link, useLocation } from "@remix-run/react";
 
 export type HeaderUser = { displayName: string; roles: string[] } | null;
 
 type NavItem = { to: string; label: string; visible: (user: HeaderUser) => boolean };
+
+// The facilitator's pages live under other paths than /moderation: the question queue and a
+// session's participant pages (which would otherwise light up "Veranstaltungen").
+const MODERATION_PAGES = /^\/(moderation|facilitate)(\/|$)|^\/sessions\/[^/]+\/(participants|sign-in-sheet)/;
+
+function isCurrent(to: string, pathname: string): boolean {
+  if (MODERATION_PAGES.test(pathname)) return to === "/moderation";
+  return pathname === to || pathname.startsWith(`${to}/`);
+}
 
 // Navigation by role: everyone sees the sessions and the answers; the rest only those who
 // can use it, so nobody is led to a 403.
@@ -19,6 +28,7 @@ const NAV: NavItem[] = [
 ];
 
 export function SiteHeader({ user }: { user: HeaderUser }) {
+  const { pathname } = useLocation();
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -30,9 +40,10 @@ export function SiteHeader({ user }: { user: HeaderUser }) {
           <ul>
             {NAV.filter((item) => item.visible(user)).map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} prefetch="intent">
+                {/* Not NavLink: it decides aria-current by the path alone (see isCurrent). */}
+                <Link to={item.to} prefetch="intent" aria-current={isCurrent(item.to, pathname) ? "page" : undefined}>
                   {item.label}
-                </NavLink>
+                </Link>
               </li>
             ))}
           </ul>
