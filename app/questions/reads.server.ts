@@ -413,3 +413,19 @@ export function listColleagueQuestions(db: DbOrTx, actor: QuestionActor, key: Qu
   });
   return { items, total, page, pageCount };
 }
+
+/**
+ * Accepted and answered questions per section anchor, for the agreement page (its
+ * `countAcceptedQuestionsBySection` hook); by anchor like the list's filter, so a question
+ * filed under § 6 of an earlier version counts under § 6. Link: /questions?section=<anchor>.
+ */
+export function countColleagueQuestionsBySection(db: DbOrTx): Record<string, number> {
+  const rows = db
+    .select({ anchor: agreementSections.anchor, n: count() })
+    .from(questions)
+    .innerJoin(agreementSections, eq(agreementSections.id, questions.sectionId))
+    .where(inArray(questions.status, [...VISIBLE_STATUSES]))
+    .groupBy(agreementSections.anchor)
+    .all();
+  return Object.fromEntries(rows.map((row) => [row.anchor, row.n]));
+}

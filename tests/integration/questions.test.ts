@@ -17,7 +17,13 @@ import {
 } from "~db/schema";
 import { quotaKey } from "~/questions/author-key.server";
 import { editQuestionSchema, submitQuestionSchema } from "~/questions/questions.schema";
-import { colleagueFilter, listColleagueQuestions, listMyQuestions, questionFormChoices } from "~/questions/reads.server";
+import {
+  colleagueFilter,
+  countColleagueQuestionsBySection,
+  listColleagueQuestions,
+  listMyQuestions,
+  questionFormChoices,
+} from "~/questions/reads.server";
 import { QUESTIONS_PER_PAGE, quotaDay } from "~/questions/rules";
 import { editQuestion, type SubmitInput, submitQuestion, withdrawQuestion } from "~/questions/submission.server";
 import { takeBackVote, voteForQuestion } from "~/questions/votes.server";
@@ -485,6 +491,10 @@ describe("the colleagues' list", () => {
     // The author sees which ones are theirs, anonymous included; nobody else does.
     const own = listColleagueQuestions(db, author, KEY, { sort: "date", page: 1 });
     expect(own.items.every((q) => q.mine)).toBe(true);
+  });
+
+  it("counts accepted and answered questions per section anchor for the agreement page", () => {
+    expect(countColleagueQuestionsBySection(db)).toEqual({ s1: 1, s6: 2 });
   });
 
   it("filters by section (anchor) and by series (its sessions included), sorts by votes, counts votes", () => {
