@@ -31,6 +31,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const parsed = editQuestionSchema.safeParse(Object.fromEntries(form));
       const values = { text: String(form.get("text") ?? ""), sectionId: String(form.get("sectionId") ?? "") };
       const questionId = Number(form.get("questionId"));
+      if (!Number.isSafeInteger(questionId) || questionId < 1) {
+        return redirectWithFlash(context, "/me/questions", { kind: "error", text: QUESTION_REFUSALS.question_not_found });
+      }
       if (!parsed.success) return data({ edit: { questionId, errors: fieldErrors(parsed.error), values } }, { status: 400 });
       const result = editQuestion(context.db, user, clock, parsed.data);
       if (result.ok) return redirectWithFlash(context, returnTo, { kind: "success", text: "Ihre Änderungen sind gespeichert." });
