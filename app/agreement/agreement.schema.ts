@@ -1,9 +1,12 @@
 // Form input for the agreement's admin pages, with German messages next to the field.
 import { z } from "zod";
 import { berlinWallTimeToInstant } from "~/lib/dates";
-import { ANCHOR_PATTERN } from "./anchors";
+import { ANCHOR_PATTERN, RESERVED_ANCHORS } from "./anchors";
 
-export const MAX_MARKDOWN_CHARS = 500_000;
+// The server accepts 2 MB on the import route and 100 kB elsewhere (server.mjs): the saved
+// text goes back url-encoded, which can make it several times longer.
+export const MAX_MARKDOWN_CHARS = 300_000;
+export const MAX_SECTION_CHARS = 15_000;
 
 /** A calendar date from <input type="date">: midnight in Berlin, when the version takes over. */
 const inForceDate = z
@@ -45,8 +48,9 @@ export const agreementSectionSchema = z
       .regex(
         ANCHOR_PATTERN,
         "Die Sprungmarke darf nur Kleinbuchstaben, Ziffern und Bindestriche enthalten, beginnt mit einem Buchstaben und hat höchstens 80 Zeichen, z. B. „s6“.",
-      ),
-    text: z.string().max(100_000, "Der Text darf höchstens 100.000 Zeichen lang sein.").default(""),
+      )
+      .refine((anchor) => !RESERVED_ANCHORS.has(anchor), "Diese Sprungmarke verwendet die Seite selbst. Bitte wählen Sie eine andere."),
+    text: z.string().max(MAX_SECTION_CHARS, "Der Text darf höchstens 15.000 Zeichen lang sein.").default(""),
   })
   .refine((value) => value.number !== "" || value.title !== "", {
     path: ["title"],

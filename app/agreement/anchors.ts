@@ -4,6 +4,9 @@
 /** A valid anchor: lower-case letters, digits and hyphens, starting with a letter. */
 export const ANCHOR_PATTERN = /^[a-z][a-z0-9-]{0,79}$/;
 
+/** Ids the page layout uses itself (root: `main`); a section never takes them. */
+export const RESERVED_ANCHORS: ReadonlySet<string> = new Set(["main"]);
+
 const GERMAN_LETTERS: Record<string, string> = { ä: "ae", ö: "oe", ü: "ue", ß: "ss", Ä: "ae", Ö: "oe", Ü: "ue", ẞ: "ss" };
 
 /** "Präambel" → "praeambel", "Anlage 1" → "anlage-1"; "" when nothing usable is left. */
@@ -16,7 +19,7 @@ export function slugify(text: string): string {
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
   if (!slug) return "";
-  const prefixed = /^[a-z]/.test(slug) ? slug : `abschnitt-${slug}`;
+  const prefixed = /^[a-z]/.test(slug) && !RESERVED_ANCHORS.has(slug) ? slug : `abschnitt-${slug}`;
   // Long headings make long links; cut at a word boundary.
   if (prefixed.length <= 60) return prefixed;
   const cut = prefixed.slice(0, 60);

@@ -17,6 +17,7 @@ function isCurrent(to: string, pathname: string): boolean {
 // can use it, so nobody is led to a 403.
 const NAV: NavItem[] = [
   { to: "/sessions", label: "Veranstaltungen", visible: () => true },
+  { to: "/agreement", label: "Dienstvereinbarung", visible: () => true },
   { to: "/qa", label: "Fragen & Antworten", visible: () => true },
   { to: "/me", label: "Meine Anmeldungen", visible: (user) => user !== null },
   {

@@ -204,6 +204,9 @@ export default function SessionPage() {
         <h2 id="about">Worum es geht</h2>
         {/* biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by markdown.server.ts through sanitize-html */}
         <div className="prose" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
+        <p>
+          <Link to="/agreement">Die Dienstvereinbarung im Wortlaut lesen</Link>
+        </p>
       </section>
     </article>
   );

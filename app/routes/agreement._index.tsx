@@ -1,0 +1,90 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { loadPublicAgreement } from "~/agreement/agreement.server";
+import { getCurrentUser } from "~/auth/current-user.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.agreement?.title ?? "Dienstvereinbarung KI"} – KI-Infoveranstaltungen` },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getCurrentUser(context, request);
+  return { agreement: loadPublicAgreement(context.db, new Date()), canEdit: !!user?.roles.includes("admin") };
+}
+
+// The table of contents' id has a capital letter: section anchors are lower case, so no
+// section can take it.
+const TOC_ID = "Inhalt";
+
+export default function AgreementPage() {
+  const { agreement, canEdit } = useLoaderData<typeof loader>();
+  const manage = canEdit ? (
+    <p>
+      <Link to="/admin/agreement">Dienstvereinbarung verwalten</Link>
+    </p>
+  ) : null;
+  if (!agreement) {
+    return (
+      <div className="narrow">
+        <h1>Dienstvereinbarung KI</h1>
+        <p>Zurzeit ist keine Fassung der Dienstvereinbarung veröffentlicht.</p>
+        {manage}
+      </div>
+    );
+  }
+  return (
+    <article className="agreement">
+      <h1>{agreement.title}</h1>
+      <p className="lead">In Kraft seit {agreement.inForceSince}</p>
+      {agreement.nextVersion ? (
+        <p className="notice">
+          Ab {agreement.nextVersion.inForceFrom} gilt die neue Fassung „{agreement.nextVersion.title}“.
+        </p>
+      ) : null}
+      {manage}
+      {agreement.introHtml ? (
+        // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by markdown.server.ts through sanitize-html
+        <div className="prose agreement__intro" dangerouslySetInnerHTML={{ __html: agreement.introHtml }} />
+      ) : null}
+      <nav className="agreement-toc" aria-labelledby={TOC_ID}>
+        <h2 id={TOC_ID}>Inhalt</h2>
+        <ol>
+          {agreement.sections.map((section) => (
+            <li key={section.anchor}>
+              <a href={`#${section.anchor}`}>{section.heading}</a>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      {agreement.sections.map((section) => {
+        // Accepted questions per section come with the questions feature; until then the map
+        // is empty and nothing is shown.
+        const questions = agreement.questionCounts[section.anchor] ?? 0;
+        return (
+          <section key={section.anchor} className="agreement-section" aria-labelledby={section.anchor}>
+            <h2 id={section.anchor}>{section.heading}</h2>
+            {section.bodyHtml ? (
+              // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by markdown.server.ts through sanitize-html
+              <div className="prose" dangerouslySetInnerHTML={{ __html: section.bodyHtml }} />
+            ) : null}
+            {section.paragraphs.map((paragraph) => (
+              <div key={paragraph.anchor} id={paragraph.anchor} className="agreement-paragraph">
+                <span className="agreement-paragraph__number">({paragraph.number})</span>
+                {/* biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by markdown.server.ts through sanitize-html */}
+                <div className="prose" dangerouslySetInnerHTML={{ __html: paragraph.html }} />
+              </div>
+            ))}
+            {questions > 0 ? (
+              <p className="muted">
+                {questions === 1 ? "1 angenommene Frage zu diesem Abschnitt" : `${questions} angenommene Fragen zu diesem Abschnitt`}
+              </p>
+            ) : null}
+            <p className="agreement-section__top">
+              <a href={`#${TOC_ID}`}>Zum Inhaltsverzeichnis</a>
+            </p>
+          </section>
+        );
+      })}
+    </article>
+  );
+}
