@@ -8,6 +8,7 @@ import { agreementVersions, contentPages, series, sessionFacilitators, sessions,
 import { MUSTER_DIENSTVEREINBARUNG_MARKDOWN } from "../app/agreement/muster-dienstvereinbarung";
 import { parseAgreementMarkdown } from "../app/agreement/markdown";
 import { insertAgreementVersion } from "../app/agreement/store.server";
+import { seedDemoQuestions } from "./seed-questions";
 
 export const DEMO_ADMIN_EMAIL = "admin@stadt.example";
 export const DEMO_FACILITATOR_EMAIL = "moderation@stadt.example";
@@ -271,6 +272,7 @@ export function seedDemoContent(db: Db, { now, onlyIfEmpty = false }: SeedOption
     },
     { behavior: "immediate" },
   );
+  seedDemoQuestions(db, { now, seriesTitle: DEMO_SERIES_TITLE });
   return { seeded: true };
 }
 

@@ -1,8 +1,11 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Db } from "~db/client";
-import { agreementSections, agreementVersions, auditLog, outbox, questions, questionVotes } from "~db/schema";
-import { newAuthorKey } from "~/questions/author-key.server";
+import { agreementSections, agreementVersions, auditLog, outbox, questions, questionVotes, users } from "~db/schema";
+import { seedDemoContent } from "~db/seed";
+import { loadEnv } from "~/lib/env.server";
+import { isAuthor, newAuthorKey } from "~/questions/author-key.server";
+import { questionKeyFrom } from "~/questions/question-key.server";
 import { queueFacilitatorDigests } from "~/questions/review-digest.server";
 import { parseQueueFilters, type QueueFilters } from "~/questions/review.schema";
 import {
@@ -508,5 +511,42 @@ describe("facilitator digest", () => {
     // Nothing new on the third day: no mail.
     expect(queueFacilitatorDigests(db, { now: new Date(NOW.getTime() + 48 * 3600_000), appUrl: clock.appUrl })).toBe(0);
     expect(db.select().from(outbox).where(eq(outbox.kind, "facilitator_digest")).all()).toHaveLength(3);
+  });
+});
+
+describe("demo questions", () => {
+  it("about thirty over the sections and every state, anonymous ones found only through the demo key, no own votes", () => {
+    const { db, file } = createTestDb();
+    const now = new Date();
+    vi.stubEnv("QUESTION_KEY", "");
+    seedDemoContent(db, { now });
+    vi.unstubAllEnvs();
+    // The demo key: generated once beside the database, as the running demo reads it.
+    const demoKey = questionKeyFrom(loadEnv({ DATABASE_PATH: file }));
+    const all = db.select().from(questions).all();
+    expect(all.length).toBeGreaterThanOrEqual(28);
+    expect(new Set(all.map((q) => q.status))).toEqual(new Set(["submitted", "accepted", "answered", "rejected", "merged", "withdrawn"]));
+    expect(new Set(all.map((q) => q.sectionId)).size).toBeGreaterThanOrEqual(12);
+    const anonymous = all.filter((q) => q.anonymous);
+    expect(anonymous.length).toBeGreaterThanOrEqual(5);
+    expect(anonymous.every((q) => q.authorId === null && q.authorKey && q.authorSalt)).toBe(true);
+    const staff = db
+      .select()
+      .from(users)
+      .all()
+      .filter((u) => u.email?.endsWith("@stadt.example") && /\./.test(u.email.split("@")[0]!));
+    // Each anonymous question belongs to exactly one demo person, by the keyed value alone.
+    for (const q of anonymous) expect(staff.filter((u) => isAuthor(demoKey, q, u.id))).toHaveLength(1);
+    for (const q of all.filter((x) => x.status === "merged")) {
+      expect(all.find((t) => t.id === q.mergedIntoId)?.status).toMatch(/submitted|accepted|answered/);
+    }
+    expect(all.filter((q) => q.status === "answered").every((q) => q.answer && q.answeredHow)).toBe(true);
+    for (const v of db.select().from(questionVotes).all()) {
+      const q = all.find((x) => x.id === v.questionId)!;
+      expect(isAuthor(demoKey, q, v.userId)).toBe(false);
+    }
+    // Idempotent: a second run adds nothing.
+    seedDemoContent(db, { now });
+    expect(db.select().from(questions).all()).toHaveLength(all.length);
   });
 });
