@@ -59,6 +59,8 @@ describeWithBrowser("questions in the browser", () => {
     return page;
   }
 
+  // A busy machine (other builds on two cores) can take longer than expect.poll's default second.
+  const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 15_000 });
   const noSidewaysScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
   const status = (page: Page) => page.locator(".notice--success, .notice--error").first().textContent();
   const card = (page: Page, text: string) => page.locator("li.session-card", { hasText: text });
@@ -76,7 +78,7 @@ describeWithBrowser("questions in the browser", () => {
       const questionsSection = page.locator("section", { has: page.getByRole("heading", { name: "Fragen vorab" }) });
       expect(await questionsSection.textContent()).not.toContain("In Vorbereitung");
       await questionsSection.getByRole("link", { name: "Frage einreichen" }).click();
-      await expect.poll(() => page.locator("h1").textContent()).toBe("Frage einreichen");
+      await poll(() => page.locator("h1").textContent()).toBe("Frage einreichen");
       expect(await page.locator("#field-target").inputValue()).toBe(`session-${sessionId}`);
       expect(await page.getByLabel("Anonym einreichen").isChecked()).toBe(true);
       // One seat held: the form says anonymity is weak here.
@@ -88,7 +90,7 @@ describeWithBrowser("questions in the browser", () => {
       await page.getByLabel("Ihre Frage", { exact: true }).fill("Zu kurz?");
       await page.locator("#field-sectionId").selectOption(String(sectionId("s6")));
       await page.getByRole("button", { name: "Frage einreichen" }).click();
-      await expect.poll(() => page.locator("#field-text-error").textContent()).toContain("mindestens 10 Zeichen");
+      await poll(() => page.locator("#field-text-error").textContent()).toContain("mindestens 10 Zeichen");
       expect(await page.getByLabel("Ihre Frage", { exact: true }).inputValue()).toBe("Zu kurz?");
       expect(await page.locator("#field-sectionId").inputValue()).toBe(String(sectionId("s6")));
       expect(await page.locator("#field-text").getAttribute("aria-describedby")).toContain("field-text-error");
@@ -99,7 +101,7 @@ describeWithBrowser("questions in the browser", () => {
       const text = `Darf ich Bürgerdaten in einen Chatbot eingeben? (${tag})`;
       await page.getByLabel("Ihre Frage", { exact: true }).fill(text);
       await page.getByRole("button", { name: "Frage einreichen" }).click();
-      await expect.poll(() => page.url()).toContain("/me");
+      await poll(() => page.url()).toContain("/me");
       expect(await status(page)).toContain("anonym eingereicht");
       const mine = card(page, text);
       expect(await mine.textContent()).toContain("Eingereicht – wird geprüft");
@@ -113,7 +115,7 @@ describeWithBrowser("questions in the browser", () => {
       await mine.locator("summary").click();
       await mine.getByLabel("Ihre Frage", { exact: true }).fill("Kürzer");
       await mine.getByRole("button", { name: "Änderungen speichern" }).click();
-      await expect.poll(() => page.locator(`#question-${stored!.id}-text-error`).textContent()).toContain("mindestens 10 Zeichen");
+      await poll(() => page.locator(`#question-${stored!.id}-text-error`).textContent()).toContain("mindestens 10 Zeichen");
       expect(await page.locator(`#question-${stored!.id}-text`).inputValue()).toBe("Kürzer");
       expect(questionsWithText(text)).toHaveLength(1);
       expect(await noSidewaysScroll(page)).toBe(true);
@@ -121,7 +123,7 @@ describeWithBrowser("questions in the browser", () => {
       const edited = `${text} Auch Namen von Antragstellenden?`;
       await page.locator(`#question-${stored!.id}-text`).fill(edited);
       await page.locator(`#frage-${stored!.id}`).getByRole("button", { name: "Änderungen speichern" }).click();
-      await expect.poll(() => status(page)).toContain("Ihre Änderungen sind gespeichert");
+      await poll(() => status(page)).toContain("Ihre Änderungen sind gespeichert");
       expect(questionsWithText(edited)).toHaveLength(1);
 
       // Withdraw.
@@ -129,7 +131,7 @@ describeWithBrowser("questions in the browser", () => {
       const again = page.locator(`#frage-${stored!.id}`);
       await again.locator("summary").click();
       await again.getByRole("button", { name: "Frage zurückziehen" }).click();
-      await expect.poll(() => status(page)).toContain("zurückgezogen");
+      await poll(() => status(page)).toContain("zurückgezogen");
       expect(await page.locator(`#frage-${stored!.id}`).textContent()).toContain("Zurückgezogen");
       expect(await page.locator(`#frage-${stored!.id} summary`).count()).toBe(0);
       expect(questionsWithText(edited)[0]).toMatchObject({ status: "withdrawn", author_id: null });
@@ -175,7 +177,7 @@ describeWithBrowser("questions in the browser", () => {
       await expectNoAxeViolations(page);
 
       await other.getByRole("button", { name: "Stimme geben" }).click();
-      await expect.poll(() => status(page)).toContain("Ihre Stimme ist gezählt");
+      await poll(() => status(page)).toContain("Ihre Stimme ist gezählt");
       expect(page.url()).toContain("section=s7");
       const votes = () => card(page, named).locator("dt:text-is('Stimmen') + dd").textContent();
       expect(await votes()).toBe("1");
@@ -191,7 +193,7 @@ describeWithBrowser("questions in the browser", () => {
       };
       expect(voteRows()).toBe(1);
       await card(page, named).getByRole("button", { name: "Stimme zurücknehmen" }).click();
-      await expect.poll(() => status(page)).toContain("zurückgenommen");
+      await poll(() => status(page)).toContain("zurückgenommen");
       expect(await votes()).toBe("0");
       expect(voteRows()).toBe(0);
       expect(await card(page, named).getByRole("button", { name: "Stimme geben" }).count()).toBe(1);
@@ -199,7 +201,7 @@ describeWithBrowser("questions in the browser", () => {
       // The filters: another section hides both.
       await page.locator("#filter-section").selectOption("s1");
       await page.getByRole("button", { name: "Anzeigen" }).click();
-      await expect.poll(() => page.url()).toContain("section=s1");
+      await poll(() => page.url()).toContain("section=s1");
       expect(await main.textContent()).not.toContain(named);
       await page.context().close();
     });
