@@ -210,7 +210,11 @@ export const sessionFacilitators = sqliteTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.sessionId, t.userId] })],
+  (t) => [
+    primaryKey({ columns: [t.sessionId, t.userId] }),
+    // "The sessions of this person": the review scope, the digest, /moderation (decision 012).
+    index("session_facilitators_user_idx").on(t.userId, t.sessionId),
+  ],
 );
 
 export const REGISTRATION_STATUSES = ["confirmed", "waitlisted", "offered", "cancelled", "cancelled_by_organizer", "attended"] as const;
@@ -389,6 +393,9 @@ export const questions = sqliteTable(
     index("questions_status_idx").on(t.status, t.id),
     index("questions_author_idx").on(t.authorId),
     index("questions_merged_into_idx").on(t.mergedIntoId),
+    // General questions (neither session nor series) without reading every session's question,
+    // and the review queue's counts per state from the index alone (decision 012).
+    index("questions_target_status_idx").on(t.sessionId, t.seriesId, t.status),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX `questions_target_status_idx` ON `questions` (`session_id`,`series_id`,`status`);--> statement-breakpoint
+CREATE INDEX `session_facilitators_user_idx` ON `session_facilitators` (`user_id`,`session_id`);
