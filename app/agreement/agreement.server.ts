@@ -2,6 +2,7 @@
 // and the Markdown export. Which version is in force is computed at read time from the
 // dates, so the page is right at midnight even before the job has recorded the change.
 import { and, asc, count, desc, eq, gt, inArray, lte } from "drizzle-orm";
+import { countColleagueQuestionsBySection } from "~/questions/reads.server";
 import { formatDate } from "~/lib/dates";
 import { schema, type DbOrTx } from "~/lib/db.server";
 import { renderMarkdown } from "~/lib/markdown.server";
@@ -48,12 +49,11 @@ export function sectionsOfVersion(db: DbOrTx, versionId: number) {
 }
 
 /**
- * HOOK for the questions feature (issue 12, later item): accepted questions per section,
- * keyed by the section's anchor (stable across versions). No questions exist yet, so it is
- * empty and the page shows no count and no link.
+ * Accepted and answered questions per section, keyed by the section's anchor (stable across
+ * versions, so a question filed under § 6 of an earlier version counts under § 6).
  */
-export function countAcceptedQuestionsBySection(_db: DbOrTx, _versionId: number): Record<string, number> {
-  return {};
+export function countAcceptedQuestionsBySection(db: DbOrTx): Record<string, number> {
+  return countColleagueQuestionsBySection(db);
 }
 
 /** The public page: the version in force with its sections rendered, or null if there is none. */
@@ -79,7 +79,7 @@ export function loadPublicAgreement(db: DbOrTx, now: Date) {
       bodyHtml: section.body ? renderMarkdown(section.body) : "",
       paragraphs: section.paragraphs.map((p) => ({ anchor: p.anchor, number: p.number, html: renderMarkdown(p.body) })),
     })),
-    questionCounts: countAcceptedQuestionsBySection(db, version.id),
+    questionCounts: countAcceptedQuestionsBySection(db),
   };
 }
 

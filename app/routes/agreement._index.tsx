@@ -57,8 +57,7 @@ export default function AgreementPage() {
         </ol>
       </nav>
       {agreement.sections.map((section) => {
-        // Accepted questions per section come with the questions feature; until then the map
-        // is empty and nothing is shown.
+        // Accepted and answered questions of colleagues; the list needs a sign-in.
         const questions = agreement.questionCounts[section.anchor] ?? 0;
         return (
           <section key={section.anchor} className="agreement-section" aria-labelledby={section.anchor}>
@@ -75,8 +74,12 @@ export default function AgreementPage() {
               </div>
             ))}
             {questions > 0 ? (
-              <p className="muted">
-                {questions === 1 ? "1 angenommene Frage zu diesem Abschnitt" : `${questions} angenommene Fragen zu diesem Abschnitt`}
+              <p>
+                <Link to={`/questions?section=${encodeURIComponent(section.anchor)}`}>
+                  {questions === 1
+                    ? "1 Frage aus der Praxis zu diesem Abschnitt"
+                    : `${questions} Fragen aus der Praxis zu diesem Abschnitt`}
+                </Link>
               </p>
             ) : null}
             <p className="agreement-section__top">

@@ -322,8 +322,12 @@ describe("the public read", () => {
     ]);
     expect(agreement.sections.find((s) => s.anchor === "s6")!.paragraphs.map((p) => p.anchor)).toEqual(["s6-1", "s6-2", "s6-3"]);
     expect(agreement.nextVersion).toEqual({ title: "Künftig", inForceFrom: "Di., 1. Juni 2027" });
-    // The hook for accepted questions per section: empty until questions exist.
-    expect(agreement.questionCounts).toEqual({});
+    // Accepted and answered questions per section anchor, as the database counts them.
+    const counted = db.all<{ anchor: string; n: number }>(
+      sql`select s.anchor as anchor, count(*) as n from questions q join agreement_sections s on s.id = q.section_id
+        where q.status in ('accepted', 'answered') group by s.anchor`,
+    );
+    expect(agreement.questionCounts).toEqual(Object.fromEntries(counted.map((row) => [row.anchor, row.n])));
     // Rendered Markdown carries no ids: anchors are the page's.
     expect(agreement.sections.flatMap((s) => [s.bodyHtml, ...s.paragraphs.map((p) => p.html)]).join("")).not.toContain("id=");
   });
