@@ -16,7 +16,7 @@ const WIDTHS = [320, 390, 1280];
 /** One word, no hyphen, no space: it can only fit a phone if the browser may break it anywhere. */
 const COMPOUND = "Beschäftigtendatenschutzfolgenabschätzungsverfahrensbeschreibung";
 const FACILITATOR_COMPOUND = "Dienstvereinbarungsumsetzungsbegleitungsarbeitsgruppe";
-/** Set REFLOW_SCREENSHOTS=/tmp to keep pictures of the key pages at 320 and 390 px. */
+/** Set REFLOW_SCREENSHOTS=/tmp to keep pictures of the key pages at 320, 390 and 1280 px. */
 const SCREENSHOTS = process.env.REFLOW_SCREENSHOTS;
 
 type Seeded = {
@@ -313,7 +313,7 @@ describeWithBrowser("reflow: no page scrolls sideways at 320, 390 and 1280 px", 
     });
   }
 
-  it.runIf(!!SCREENSHOTS)("keeps screenshots of the key pages at 320 and 390 px", async () => {
+  it.runIf(!!SCREENSHOTS)("keeps screenshots of the key pages at 320, 390 and 1280 px", async () => {
     const shots = [
       { person: seeded.staff, name: "sessions", path: "/sessions" },
       { person: seeded.staff, name: "session", path: `/sessions/${seeded.upcomingId}` },
@@ -322,13 +322,19 @@ describeWithBrowser("reflow: no page scrolls sideways at 320, 390 and 1280 px", 
       { person: seeded.admin, name: "admin-series", path: `/admin/series/${seeded.seriesId}` },
       { person: seeded.admin, name: "admin-mail", path: "/admin/mail" },
     ];
-    for (const width of [320, 390]) {
+    for (const width of [320, 390, 1280]) {
       for (const { person, name, path } of shots) {
         const context = await contextAs(person, true);
         const page = await context.newPage();
         await page.setViewportSize({ width, height: 800 });
         await open(page, path, true);
         await page.screenshot({ path: `${SCREENSHOTS}/reflow-${name}-${width}.png`, fullPage: true });
+        const region = page.locator(".table-scroll").first();
+        if (await region.count()) {
+          // The part of a table that scrolls inside its region.
+          await region.evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+          await region.screenshot({ path: `${SCREENSHOTS}/reflow-${name}-${width}-table-scrolled.png` });
+        }
         await context.close();
       }
     }
