@@ -1,4 +1,6 @@
+import { createCookie } from "@remix-run/node";
 import Database from "better-sqlite3";
+import { randomBytes } from "node:crypto";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
@@ -258,6 +260,43 @@ describeWithBrowser("facilitator review queue (/facilitate)", () => {
       await context.close();
     });
   }
+
+  it("shows the demo questions in every state to the demo facilitator: axe and 320 px", async () => {
+    // A login for the seeded facilitator, written directly like createSignedInPeople does.
+    const loginId = randomBytes(24).toString("base64url");
+    withDb((db) => {
+      const { id } = db.prepare("select id from users where email = 'moderation@stadt.example'").get() as { id: number };
+      db.prepare("insert into login_sessions (id, user_id, data, expires_at) values (?, ?, ?, ?)").run(
+        loginId,
+        id,
+        JSON.stringify({ userId: id, renewedAt: Date.now() }),
+        Date.now() + 3600_000,
+      );
+    });
+    const cookie = (await createCookie("ki_login", { secrets: [TEST_SECRET], path: "/" }).serialize(loginId)).split(";")[0]!;
+    const context = await contextFor({ userId: 0, email: "moderation@stadt.example", cookie }, true);
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/facilitate?status=all`);
+    for (const status of ["submitted", "accepted", "answered", "rejected", "merged"]) {
+      expect(Number(await count(page, status)), status).toBeGreaterThan(0);
+    }
+    // Open every panel, so that the scan sees every form.
+    await page.evaluate(() => {
+      for (const details of document.querySelectorAll("details")) details.open = true;
+    });
+    await expectNoAxeViolations(page);
+    await expectNoSidewaysScrollAt320(page);
+    await page.goto(`${server.baseUrl}/moderation`);
+    expect(
+      Number(
+        await page
+          .locator("[data-waiting-total]")
+          .textContent()
+          .then((t) => t?.match(/\d+/)?.[0]),
+      ),
+    ).toBeGreaterThan(0);
+    await context.close();
+  });
 
   it("refuses a reason-less rejection next to the field, and another session's questions with 403", async () => {
     const world = await setUp("fqrefuse");
