@@ -98,6 +98,7 @@ describe("mail delivery by the server's own job loop", () => {
       APP_MODE: "production",
       SMTP_URL: smtp.url,
       SESSION_SECRET: "a-production-secret-that-is-long-enough-123",
+      QUESTION_KEY: "a-production-question-key-that-is-long-enough-456",
     });
     try {
       const response = await fetch(`${server.baseUrl}/dev/mail`);
