@@ -2,10 +2,12 @@
 // and prints ratios to the /healthz baseline of the same run (absolute numbers depend on
 // the machine; ratios much less). Exits non-zero when the registration rush ends wrong.
 //
-//   1× volume: 5,000 staff, 200 sessions, 20,000 registrations
-//  10× volume: 50,000 staff, 2,000 sessions, 200,000 registrations
+//   1× volume: 5,000 staff, 200 sessions, 20,000 registrations, 2,000 questions
+//  10× volume: 50,000 staff, 2,000 sessions, 200,000 registrations, 20,000 questions
 // In both, most sessions are history: the list of upcoming dates stays the size a city
-// actually offers, while the tables grow as the years pass.
+// actually offers, while the tables grow as the years pass. Questions likewise: the open
+// ones (for the upcoming dates, the series, in general) stay 400, the answered, rejected and
+// merged history grows.
 process.env.NODE_ENV = "production";
 import { createCookie } from "@remix-run/node";
 import autocannon from "autocannon";
@@ -26,6 +28,8 @@ const HOUR = 3600_000;
 const RUSH_USERS = 2000;
 const RUSH_SESSIONS = 20;
 const RUSH_SEATS = 50;
+const QUESTIONS = 2000;
+const OPEN_QUESTIONS = 400;
 
 function freePort() {
   return new Promise((resolve) => {
@@ -55,11 +59,14 @@ async function populate(databasePath, scale) {
   const sessionCount = 200 * scale;
   const registrationCount = 20000 * scale;
   const rush = { sessionIds: [], people: [] };
+  let seriesId;
+  const upcoming = [];
+  const past = [];
   db.transaction(() => {
     const insertUser = db.prepare("insert into users (email, display_name, department, profile_completed_at) values (?, ?, ?, ?)");
     for (let i = 0; i < staff; i++) insertUser.run(`person${i}@stadt.example`, `Person ${i}`, `Amt ${i % 40}`, now);
     db.prepare("insert into user_roles (user_id, role) select id, 'participant' from users").run();
-    const seriesId = db
+    seriesId = db
       .prepare("insert into series (title, description) values (?, ?) returning id")
       .get("Die Dienstvereinbarung KI – Einführung", "Bench").id;
     // The rush dates are a new series nobody is registered for yet.
@@ -69,8 +76,6 @@ async function populate(databasePath, scale) {
     const insertSession = db.prepare(
       "insert into sessions (series_id, starts_at, ends_at, format, place, room, capacity, status, published_at) values (?, ?, ?, ?, 'Rathaus', 'Ratssaal', ?, 'published', ?) returning id",
     );
-    const upcoming = [];
-    const past = [];
     // 20 upcoming dates for the rush, 10 more upcoming with people in them, the rest history.
     for (let i = 0; i < sessionCount; i++) {
       const isRush = i < RUSH_SESSIONS;
@@ -105,22 +110,108 @@ async function populate(databasePath, scale) {
       );
     }
   })();
+  const reviewers = populateQuestions(db, { scale, staff, now, seriesId, upcoming, past });
   // The rush: 2,000 distinct people, each already signed in.
   const cookie = createCookie("ki_login", { secrets: [SECRET], path: "/", httpOnly: true, sameSite: "lax" });
   const insertLogin = db.prepare("insert into login_sessions (id, user_id, data, expires_at) values (?, ?, ?, ?)");
   const ids = [];
+  const signIn = (userId) => {
+    const loginId = randomBytes(24).toString("base64url");
+    insertLogin.run(loginId, userId, JSON.stringify({ userId, renewedAt: now }), now + 24 * HOUR);
+    return loginId;
+  };
+  let facilitatorLogin;
+  let colleagueLogin;
   db.transaction(() => {
-    for (let i = 0; i < RUSH_USERS; i++) {
-      const userId = 1 + i;
-      const loginId = randomBytes(24).toString("base64url");
-      insertLogin.run(loginId, userId, JSON.stringify({ userId, renewedAt: now }), now + 24 * HOUR);
-      ids.push(loginId);
-    }
+    for (let i = 0; i < RUSH_USERS; i++) ids.push(signIn(1 + i));
+    facilitatorLogin = signIn(reviewers.facilitatorId);
+    colleagueLogin = signIn(reviewers.colleagueId);
   })();
   for (const id of ids) rush.people.push((await cookie.serialize(id)).split(";")[0]);
+  rush.facilitator = (await cookie.serialize(facilitatorLogin)).split(";")[0];
+  rush.colleague = (await cookie.serialize(colleagueLogin)).split(";")[0];
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.close();
   return rush;
+}
+
+/**
+ * `scale` × 2,000 questions with votes. 400 are open (submitted, accepted, a few answered) for
+ * the 10 upcoming dates, the series and in general; the rest is history of past dates (and of
+ * the series and general questions): answered, rejected, merged, withdrawn. A third are
+ * anonymous. The facilitator moderates the 10 upcoming dates and every tenth past one, as
+ * someone does who has run the series for years.
+ */
+function populateQuestions(db, { scale, staff, now, seriesId, upcoming, past }) {
+  const facilitatorId = staff;
+  const colleagueId = staff - 1;
+  const total = QUESTIONS * scale;
+  db.transaction(() => {
+    db.prepare("insert into user_roles (user_id, role) values (?, 'facilitator')").run(facilitatorId);
+    const assign = db.prepare("insert into session_facilitators (session_id, user_id) values (?, ?)");
+    for (const id of upcoming) assign.run(id, facilitatorId);
+    past.forEach((id, i) => {
+      if (i % 10 === 0) assign.run(id, facilitatorId);
+    });
+    const insert = db.prepare(
+      "insert into questions (session_id, series_id, section_id, text, anonymous, author_id, author_key, author_salt, status, merged_into_id, reject_reason, answer, answered_how, created_at, updated_at) values (?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id",
+    );
+    const vote = db.prepare("insert or ignore into question_votes (question_id, user_id) values (?, ?)");
+    const HISTORY = [
+      "answered",
+      "answered",
+      "answered",
+      "answered",
+      "answered",
+      "answered",
+      "rejected",
+      "merged",
+      "merged",
+      "accepted",
+      "withdrawn",
+    ];
+    let lastAnswered = null;
+    for (let i = 0; i < total; i++) {
+      const open = i >= total - OPEN_QUESTIONS;
+      const j = open ? i - (total - OPEN_QUESTIONS) : i;
+      // Open: half for the upcoming dates, a quarter each for the series and in general.
+      const where = open
+        ? j % 4 < 2
+          ? "session"
+          : j % 4 === 2
+            ? "series"
+            : "general"
+        : j % 10 === 0
+          ? "series"
+          : j % 10 === 1
+            ? "general"
+            : "session";
+      const sessionId = where === "session" ? (open ? upcoming[j % upcoming.length] : past[j % past.length]) : null;
+      const status = open ? (j % 8 < 5 ? "submitted" : j % 8 < 7 ? "accepted" : "answered") : HISTORY[j % HISTORY.length];
+      const anonymous = i % 3 === 0;
+      const authorId = 1 + ((i * 104729) % (staff - 2));
+      const hour = Math.floor((now - (open ? j : total - i) * 3600_000) / 3600_000) * 3600_000;
+      const { id } = insert.get(
+        sessionId,
+        where === "series" ? seriesId : null,
+        `Frage ${i}: Darf ich das freigegebene KI-Werkzeug für ${["Protokolle", "Bürgeranfragen", "Übersetzungen", "Zusammenfassungen"][i % 4]} nutzen?`,
+        anonymous ? 1 : 0,
+        anonymous ? null : authorId,
+        anonymous ? randomBytes(32).toString("base64url") : null,
+        anonymous ? randomBytes(16).toString("base64url") : null,
+        status,
+        status === "merged" ? lastAnswered : null,
+        status === "rejected" ? "Betrifft nicht die Dienstvereinbarung." : null,
+        status === "answered" ? "Ja, **als Entwurf**, den Sie vor der Verwendung prüfen (§ 8)." : null,
+        status === "answered" ? "written" : null,
+        hour,
+        hour,
+      );
+      if (status === "answered") lastAnswered = id;
+      for (let v = 0; v < i % 7; v++) vote.run(id, 1 + ((i * 31 + v * 997) % (staff - 2)));
+    }
+  })();
+  return { facilitatorId, colleagueId };
 }
 
 async function startServer(databasePath) {
@@ -218,6 +309,17 @@ async function runVolume(scale, { withRush }) {
     results.push(await measure(`healthz ${scale}x`, { url: `${server.baseUrl}/healthz` }));
     results.push(await measure(`/sessions ${scale}x`, { url: `${server.baseUrl}/sessions` }));
     results.push(await measure(`session page ${scale}x`, { url: `${server.baseUrl}/sessions/${rush.sessionIds[0]}` }));
+    // The facilitator's queue (default view: submitted, most votes first) and the colleagues' list;
+    // a redirect to the sign-in page would be fast and meaningless, so each must answer 200 first.
+    for (const [url, cookie] of [
+      ["/facilitate", rush.facilitator],
+      ["/questions", rush.colleague],
+    ]) {
+      const response = await fetch(`${server.baseUrl}${url}`, { headers: { cookie }, redirect: "manual" });
+      if (response.status !== 200) throw new Error(`${url} answered ${response.status} at ${scale}x`);
+    }
+    results.push(await measure(`/facilitate ${scale}x`, { url: `${server.baseUrl}/facilitate`, headers: { cookie: rush.facilitator } }));
+    results.push(await measure(`/questions ${scale}x`, { url: `${server.baseUrl}/questions`, headers: { cookie: rush.colleague } }));
     let problems = [];
     if (withRush) {
       let next = 0;
@@ -269,15 +371,24 @@ for (const r of all) {
 const rushResult = one.results.find((r) => r.name.startsWith("registration rush"));
 const sessions1 = one.results.find((r) => r.name === "/sessions 1x");
 const sessions10 = ten.results.find((r) => r.name === "/sessions 10x");
+const byName = (name) => all.find((r) => r.name === name);
 const ratios = {
   rushVsBaseline: rushResult.rps / baseline,
   sessions10VsSessions1: sessions10.rps / sessions1.rps,
+  facilitate10VsFacilitate1: byName("/facilitate 10x").rps / byName("/facilitate 1x").rps,
+  questions10VsQuestions1: byName("/questions 10x").rps / byName("/questions 1x").rps,
 };
 console.log(
   `\nrush throughput / healthz:         ${ratios.rushVsBaseline.toFixed(2)} (target ≥ 0.30) ${ratios.rushVsBaseline >= 0.3 ? "met" : "MISSED"}`,
 );
 console.log(
   `/sessions 10x / /sessions 1x:      ${ratios.sessions10VsSessions1.toFixed(2)} (target ≥ 0.80) ${ratios.sessions10VsSessions1 >= 0.8 ? "met" : "MISSED"}`,
+);
+console.log(
+  `/facilitate 10x / /facilitate 1x:  ${ratios.facilitate10VsFacilitate1.toFixed(2)} (target ≥ 0.80) ${ratios.facilitate10VsFacilitate1 >= 0.8 ? "met" : "MISSED"}`,
+);
+console.log(
+  `/questions 10x / /questions 1x:    ${ratios.questions10VsQuestions1.toFixed(2)} (target ≥ 0.80) ${ratios.questions10VsQuestions1 >= 0.8 ? "met" : "MISSED"}`,
 );
 
 const problems = [...one.problems];
