@@ -13,8 +13,16 @@ import { listManagedSessions, type Manager } from "~/participants/participants.s
 import { QUESTION_STATUSES, type QuestionStatus } from "~db/schema";
 import { isAuthor, type QuestionKey } from "./author-key.server";
 import { mailAnswered, mailMerged, mailRejected, type OutcomeClock } from "./outcome.server";
-import { QUEUE_PAGE_SIZE, REJECT_REASON_MIN, type AnswerInput, type ListedStatus, type QueueFilters } from "./review.schema";
-import { toTheHour } from "./rules";
+import {
+  ANSWER_MAX,
+  IN_SESSION_NOTE_MAX,
+  QUEUE_PAGE_SIZE,
+  REJECT_REASON_MIN,
+  type AnswerInput,
+  type ListedStatus,
+  type QueueFilters,
+} from "./review.schema";
+import { QUESTION_TEXT_MAX, QUESTION_TEXT_MIN, toTheHour } from "./rules";
 
 const { questions, questionVotes, sessions, series, sessionFacilitators, agreementSections, agreementVersions } = schema;
 
@@ -292,7 +300,7 @@ type Refusal = { ok: false; reason: "forbidden" | "not_found" | "invalid_state" 
 export type ReviewResult =
   | { ok: true; changed: number; skipped: number }
   | Refusal
-  | { ok: false; reason: "reason_required" | "unknown_section" | "same_question" | "target_unavailable" };
+  | { ok: false; reason: "reason_required" | "empty" | "unknown_section" | "same_question" | "target_unavailable" };
 
 /**
  * Loads the questions inside the person's scope, in the action's transaction. Any one
@@ -409,6 +417,7 @@ export function assignSection(db: Db, actor: Reviewer, ids: number[], sectionId:
 /** A new wording (e.g. without identifying details); the author's own is kept the first time. */
 export function editWording(db: Db, actor: Reviewer, id: number, text: string, clock: ReviewClock): ReviewResult {
   const wording = text.trim();
+  if (wording.length < QUESTION_TEXT_MIN || wording.length > QUESTION_TEXT_MAX) return { ok: false, reason: "empty" };
   return run(db, actor, [id], (tx, [q]) => {
     if (!q || !["submitted", "accepted", "answered"].includes(q.status)) return { ok: false, reason: "invalid_state" };
     if (q.text === wording) return { ok: true, changed: 0, skipped: 0 };
@@ -488,9 +497,10 @@ export function mergeQuestion(
  * authors of every question merged into it; correcting an answer sends nothing more.
  */
 export function answerQuestion(db: Db, actor: Reviewer, id: number, input: AnswerInput, clock: ReviewClock): ReviewResult {
+  const answer = input.answer.trim();
+  if (!answer || answer.length > (input.how === "in_session" ? IN_SESSION_NOTE_MAX : ANSWER_MAX)) return { ok: false, reason: "empty" };
   return run(db, actor, [id], (tx, [q]) => {
     if (!q || !["submitted", "accepted", "answered"].includes(q.status)) return { ok: false, reason: "invalid_state" };
-    const answer = input.answer.trim();
     tx.update(questions)
       .set({ status: "answered", answer, answeredHow: input.how, followUp: false, ...reviewed(actor, clock.now) })
       .where(eq(questions.id, q.id))

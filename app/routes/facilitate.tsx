@@ -49,6 +49,7 @@ type Request_ = { context: Ctx; user: CurrentUser; form: FormData; back: string 
 
 const REFUSED: Record<string, string> = {
   invalid_state: "Das ist bei dieser Frage in ihrem jetzigen Zustand nicht möglich. Die Liste zeigt den aktuellen Stand.",
+  empty: "Die Eingabe war leer oder zu lang; es wurde nichts geändert.",
 };
 
 function clock(context: Ctx) {

@@ -223,6 +223,11 @@ describe("review transitions", () => {
     expect(queue(db, w.own, { status: "accepted", section: String(s4.id) }).items.map((i) => i.id)).toEqual([a.id]);
     expect(queue(db, w.own, { section: "none" }).items.map((i) => i.id)).toEqual([b.id]);
 
+    // An empty answer or wording is refused by the use case too, not only by the form.
+    expect(answerQuestion(db, w.own, b.id, { how: "written", answer: "  " }, clock)).toEqual({ ok: false, reason: "empty" });
+    expect(editWording(db, w.own, b.id, "kurz", clock)).toEqual({ ok: false, reason: "empty" });
+    expect(row(db, b.id)).toMatchObject({ status: "submitted", answer: null, originalText: null });
+
     // Reject needs a reason; without one nothing changes.
     expect(rejectQuestions(db, w.own, [b.id], "  ", clock)).toEqual({ ok: false, reason: "reason_required" });
     expect(row(db, b.id).status).toBe("submitted");
