@@ -10,8 +10,10 @@ import { questionKeyFrom } from "../app/questions/question-key.server";
 import { toTheHour } from "../app/questions/rules";
 import { loadEnv } from "../app/lib/env.server";
 import type { Db } from "./client";
+import { DIGEST_ACTION } from "../app/questions/review-digest.server";
 import {
   agreementSections,
+  auditLog,
   agreementVersions,
   questions,
   questionVotes,
@@ -536,6 +538,28 @@ export function seedDemoQuestions(db: Db, { now, seriesTitle, key }: { now: Date
         // Colleagues' votes (at most the three other demo staff), never the author's own.
         const voters = staffIds.filter((_, i) => i !== q.by).slice(0, q.votes ?? 0);
         for (const userId of voters) tx.insert(questionVotes).values({ questionId: id, userId }).run();
+      }
+      // Demo content is not news: the facilitators' digest counts only questions sent in
+      // after the seed (otherwise every fresh demo, and every test server, mails a digest
+      // whenever it starts after 07:00).
+      const upToQuestionId = Math.max(...ids.values());
+      const facilitatorIds = tx
+        .select({ id: userRoles.userId })
+        .from(userRoles)
+        .where(eq(userRoles.role, "facilitator"))
+        .all()
+        .map((row) => row.id);
+      for (const userId of facilitatorIds) {
+        tx.insert(auditLog)
+          .values({
+            actorId: null,
+            action: DIGEST_ACTION,
+            subjectType: "user",
+            subjectId: String(userId),
+            details: { upToQuestionId, seeded: true },
+            at: now,
+          })
+          .run();
       }
     },
     { behavior: "immediate" },

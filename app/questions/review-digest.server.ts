@@ -14,7 +14,7 @@ const { auditLog, outbox, questions, sessionFacilitators, sessions, userRoles, u
 
 /** Not in the night: the first run from this Berlin hour on sends the day's digest. */
 export const DIGEST_FROM_HOUR = 7;
-const DIGEST_ACTION = "facilitator_digest_queued";
+export const DIGEST_ACTION = "facilitator_digest_queued";
 
 /** Queues the day's digests that are due; returns how many. */
 export function queueFacilitatorDigests(db: Db, clock: ReviewClock): number {

@@ -91,7 +91,7 @@ function truth(databasePath: string) {
     .all(now) as { id: number; upcoming: number; drafts: number }[];
   const sessions = db
     .prepare(
-      `select s.id, s.series_id as seriesId, s.capacity, s.starts_at as startsAt,
+      `select s.id, s.series_id as seriesId, s.capacity, s.starts_at as startsAt, s.status,
          (select count(*) from registrations r where r.session_id = s.id and r.status in ('confirmed', 'offered', 'attended')) as held,
          (select count(*) from registrations r where r.session_id = s.id and r.status = 'offered') as offered,
          (select count(*) from registrations r where r.session_id = s.id and r.status = 'attended') as attended,
@@ -103,6 +103,7 @@ function truth(databasePath: string) {
     seriesId: number;
     capacity: number;
     startsAt: number;
+    status: string;
     held: number;
     offered: number;
     attended: number;
@@ -227,7 +228,12 @@ describeWithBrowser("organiser figures equal the database", () => {
           waitlisted: s.waitlisted,
         });
 
-        await page.goto(`${server.baseUrl}/sessions/${s.id}/participants`);
+        const participants = await page.goto(`${server.baseUrl}/sessions/${s.id}/participants`);
+        if (s.status === "draft") {
+          // A draft has no participants page, not even for an admin (issue 11).
+          expect(participants?.status()).toBe(404);
+          continue;
+        }
         expect(await page.locator("h1").textContent()).toBe("Teilnehmende");
         const figures = page.locator("[data-figures=participants]");
         const attended = figures.locator("[data-figure=attended]");
