@@ -58,7 +58,6 @@ export function reviewScope(db: DbOrTx, actor: Reviewer): SQL | undefined {
   );
 }
 
-const votesOf = sql<number>`(select count(*) from ${questionVotes} where ${questionVotes.questionId} = ${questions.id})`;
 
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -151,11 +150,11 @@ export function listQueue(db: Db, actor: Reviewer, filters: QueueFilters, now: D
       ? [asc(questions.id)]
       : filters.sort === "newest"
         ? [desc(questions.id)]
-        : [desc(sql`votes`), asc(questions.id)];
+        : [desc(questions.voteCount), asc(questions.id)];
   const rows = db
     .select({
       question: questions,
-      votes: votesOf.as("votes"),
+      votes: questions.voteCount,
       sessionStartsAt: sessions.startsAt,
       seriesTitle: series.title,
       sectionNumber: agreementSections.number,
