@@ -58,7 +58,6 @@ export function reviewScope(db: DbOrTx, actor: Reviewer): SQL | undefined {
   );
 }
 
-
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
