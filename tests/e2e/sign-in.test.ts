@@ -251,9 +251,20 @@ describeWithBrowser("sign-in by e-mail", () => {
   });
 
   it("writes no token or code into the server log, and hides /dev/mail when SMTP is configured", async () => {
+    // Its own sign-ins, so the test does not depend on the ones before it (tests run shuffled).
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    for (const email of ["log-1@stadt.example", "log-2@stadt.example"]) {
+      await page.goto(`${server.baseUrl}/login`);
+      const { url } = await requestLink(page, email);
+      await page.goto(url);
+      await page.getByRole("button", { name: "Jetzt einloggen" }).click();
+      await expect.poll(() => page.locator("h1").textContent()).not.toBe("Login bestätigen");
+    }
+    await context.close();
     // Other mails (e.g. the facilitators' daily digest of the demo questions) carry no token.
     const tokens = smtp.received.filter((mail) => (mail.parsed.text ?? "").includes("/login/verify")).map((mail) => signInDetails(mail));
-    expect(tokens.length).toBeGreaterThan(5);
+    expect(tokens.length).toBeGreaterThanOrEqual(2);
     for (const { token, code } of tokens) {
       expect(server.output()).not.toContain(token);
       expect(server.output()).not.toContain(`code=${code}`);
