@@ -57,7 +57,7 @@ export function Layout({ children }: { children: ReactNode }) {
           {data?.flash ? <FlashMessage flash={data.flash} /> : null}
           {children}
         </main>
-        <SiteFooter />
+        <SiteFooter demo={!!data?.demo} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 
-export function SiteFooter() {
+/** The legal links on every page; the note on the invented agreement only in demo mode. */
+export function SiteFooter({ demo }: { demo: boolean }) {
   return (
     <footer className="site-footer">
       <nav aria-label="Rechtliches">
@@ -17,7 +18,8 @@ export function SiteFooter() {
         </ul>
       </nav>
       <p className="site-footer__note">
-        Ein Angebot der Organisation für alle Mitarbeitenden. Die Beispiel-Dienstvereinbarung in dieser Demo ist frei erfunden.
+        Ein Angebot der Organisation für alle Mitarbeitenden.
+        {demo ? " Die Beispiel-Dienstvereinbarung in dieser Demo ist frei erfunden." : null}
       </p>
     </footer>
   );
