@@ -1,6 +1,8 @@
 // Calendar files and feeds: one session's .ics, the public feed of upcoming sessions, and a
 // person's private feed of the places they hold.
 import { and, asc, eq, gt, inArray, isNotNull, or } from "drizzle-orm";
+import { canManageSession } from "~/participants/participants.server";
+import { activeRegistration } from "~/registrations/reads.server";
 import { mayReadParticipantDetails } from "~/sessions/participant-details";
 import { publiclyVisible } from "~/sessions/visibility.server";
 import { keyedHash, sameHash } from "~/auth/secrets.server";
@@ -26,6 +28,18 @@ const calendarSelection = {
 };
 
 /** "Zum Kalender hinzufügen (.ics)": null for drafts and unknown ids. */
+/** The .ics download of one session for this viewer (signed in or not). */
+export function sessionCalendarFileFor(
+  db: Db,
+  sessionId: number,
+  viewer: { id: number; roles: readonly string[] } | null,
+  ctx: CalendarContext,
+): string | null {
+  const registrationStatus = viewer ? activeRegistration(db, sessionId, viewer.id)?.status : undefined;
+  const managesSession = viewer ? canManageSession(db, viewer, sessionId) : false;
+  return sessionCalendarFile(db, sessionId, ctx, mayReadParticipantDetails({ registrationStatus, managesSession }));
+}
+
 export function sessionCalendarFile(db: Db, sessionId: number, ctx: CalendarContext, viewerHoldsSeat: boolean): string | null {
   const session = db
     .select(calendarSelection)
