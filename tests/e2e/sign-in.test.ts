@@ -222,6 +222,8 @@ describeWithBrowser("sign-in by e-mail", () => {
     const second = await requestLink(other, "teilnehmer@stadt.example");
     await other.goto(second.url);
     await other.getByRole("button", { name: "Jetzt einloggen" }).click();
+    // Wait until the sign-in has landed before the next page, or the cookie is not set yet.
+    await expect.poll(() => other.locator("h1").textContent()).not.toBe("Login bestätigen");
     const response = await other.goto(`${server.baseUrl}/admin/mail`);
     expect(response?.status()).toBe(403);
     expect(await other.locator("h1").textContent()).toBe("Kein Zugriff");
@@ -252,16 +254,16 @@ describeWithBrowser("sign-in by e-mail", () => {
 
   it("writes no token or code into the server log, and hides /dev/mail when SMTP is configured", async () => {
     // Its own sign-ins, so the test does not depend on the ones before it (tests run shuffled).
-    const context = await browser.newContext();
-    const page = await context.newPage();
     for (const email of ["log-1@stadt.example", "log-2@stadt.example"]) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
       await page.goto(`${server.baseUrl}/login`);
       const { url } = await requestLink(page, email);
       await page.goto(url);
       await page.getByRole("button", { name: "Jetzt einloggen" }).click();
       await expect.poll(() => page.locator("h1").textContent()).not.toBe("Login bestätigen");
+      await context.close();
     }
-    await context.close();
     // Other mails (e.g. the facilitators' daily digest of the demo questions) carry no token.
     const tokens = smtp.received.filter((mail) => (mail.parsed.text ?? "").includes("/login/verify")).map((mail) => signInDetails(mail));
     expect(tokens.length).toBeGreaterThanOrEqual(2);
