@@ -42,6 +42,22 @@ function windowRefusal(session: SessionRow, now: Date): Refusal | null {
   return window as Refusal;
 }
 
+type TargetDone = { ok: true; outcome: "already"; registrationId: number } | { ok: false; reason: Refusal };
+
+/**
+ * The session a person asks for a seat in, or the answer already: unknown, they are in it
+ * (a double submit changes nothing), or it is outside its registration window.
+ */
+function targetSession(tx: DbOrTx, userId: number, sessionId: number, now: Date): { session: SessionRow } | { done: TargetDone } {
+  const session = loadSession(tx, sessionId);
+  if (!session) return { done: { ok: false, reason: "not_found" } };
+  const existing = activeRegistration(tx, sessionId, userId);
+  if (existing) return { done: { ok: true, outcome: "already", registrationId: existing.id } };
+  const refusal = windowRefusal(session, now);
+  if (refusal) return { done: { ok: false, reason: refusal } };
+  return { session };
+}
+
 function insertRegistration(
   tx: DbOrTx,
   values: { sessionId: number; userId: number; status: "confirmed" | "waitlisted"; now: Date } & Partial<RegistrationRow>,
@@ -68,12 +84,9 @@ export function register(
   // The one-place rule is the guard's alone: a registration that would break it is rolled
   // back, and only then is the reason worded for the person (a seat or a waitlist entry).
   const result = seatTransaction(db, (tx): RegisterResult => {
-    const session = loadSession(tx, sessionId);
-    if (!session) return { ok: false, reason: "not_found" };
-    const existing = activeRegistration(tx, sessionId, userId);
-    if (existing) return { ok: true, outcome: "already", registrationId: existing.id };
-    const refusal = windowRefusal(session, clock.now);
-    if (refusal) return { ok: false, reason: refusal };
+    const target = targetSession(tx, userId, sessionId, clock.now);
+    if ("done" in target) return target.done;
+    const { session } = target;
     const status = countSeatsHeld(tx, sessionId) < session.capacity ? "confirmed" : "waitlisted";
     const registration = insertRegistration(tx, {
       sessionId,
@@ -136,12 +149,9 @@ export type RebookResult =
  */
 export function rebook(db: DbOrTx, userId: number, sessionId: number, clock: Clock): RebookResult {
   return seatTransaction(db, (tx): RebookResult => {
-    const session = loadSession(tx, sessionId);
-    if (!session) return { ok: false, reason: "not_found" };
-    const existing = activeRegistration(tx, sessionId, userId);
-    if (existing) return { ok: true, outcome: "already", registrationId: existing.id };
-    const refusal = windowRefusal(session, clock.now);
-    if (refusal) return { ok: false, reason: refusal };
+    const target = targetSession(tx, userId, sessionId, clock.now);
+    if ("done" in target) return target.done;
+    const { session } = target;
     const elsewhere = upcomingInSeries(tx, session.seriesId, userId, clock.now, { exceptSessionId: sessionId });
     const seat = elsewhere.find((entry) => entry.status === "confirmed");
     if (!seat) return { ok: false, reason: "nothing_to_rebook" };
@@ -191,12 +201,9 @@ export type SwitchResult =
  */
 export function switchFromWaitlist(db: DbOrTx, userId: number, sessionId: number, clock: Clock): SwitchResult {
   return seatTransaction(db, (tx): SwitchResult => {
-    const session = loadSession(tx, sessionId);
-    if (!session) return { ok: false, reason: "not_found" };
-    const existing = activeRegistration(tx, sessionId, userId);
-    if (existing) return { ok: true, outcome: "already", registrationId: existing.id };
-    const refusal = windowRefusal(session, clock.now);
-    if (refusal) return { ok: false, reason: refusal };
+    const target = targetSession(tx, userId, sessionId, clock.now);
+    if ("done" in target) return target.done;
+    const { session } = target;
     const elsewhere = upcomingInSeries(tx, session.seriesId, userId, clock.now, { exceptSessionId: sessionId });
     if (elsewhere.some((entry) => entry.status === "confirmed")) return { ok: false, reason: "has_seat_in_series" };
     const left = elsewhere[0];
