@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { loginTokens, outbox, users } from "~db/schema";
+import { loginTokens, users } from "~db/schema";
 import {
   describeSignInLink,
   MAX_WRONG_CODES,
@@ -11,25 +11,10 @@ import {
 } from "~/auth/sign-in.server";
 import { createTestDb } from "../support/db";
 import { testEnv } from "../support/env";
+import { signInMails } from "../support/sign-in-mails";
 
-type Db = ReturnType<typeof createTestDb>["db"];
 const OWNER_BROWSER = "owner-browser-aaaaaaaaaaaaaaaa";
 const THIRD_PARTY_BROWSER = "third-party-browser-bbbbbbbbbbbb";
-
-/** Every sign-in mail to `email` so far, oldest first, with its link token and code. */
-function signInMails(db: Db, email: string) {
-  return db
-    .select()
-    .from(outbox)
-    .where(eq(outbox.recipient, email))
-    .all()
-    .filter((mail) => mail.kind === "login")
-    .map((mail) => ({
-      mail,
-      token: /token=([A-Za-z0-9_-]+)/.exec(mail.text)![1]!,
-      code: /Code ein: (\d{6})/.exec(mail.text)![1]!,
-    }));
-}
 
 /** A code that is none of the given ones. */
 function wrongCode(...codes: string[]): string {

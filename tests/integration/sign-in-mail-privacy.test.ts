@@ -1,6 +1,4 @@
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { outbox } from "~db/schema";
 import { requestSignIn } from "~/auth/sign-in.server";
 import { listUndeliveredMails, SIGN_IN_MAIL_LABEL } from "~/mail/mail-admin.server";
 import { queueMail } from "~/mail/outbox.server";
@@ -9,25 +7,10 @@ import { createMailTransport } from "~/mail/transport.server";
 import { renderMail } from "~emails/layout";
 import { createTestDb } from "../support/db";
 import { testEnv } from "../support/env";
+import { signInMails } from "../support/sign-in-mails";
 import { startSmtpServer } from "../support/smtp";
 
-type Db = ReturnType<typeof createTestDb>["db"];
 const BROWSER = "some-browser-aaaaaaaaaaaaaaaaaa";
-
-/** Every sign-in mail to `email` so far, oldest first, with its link token and code. */
-function signInMails(db: Db, email: string) {
-  return db
-    .select()
-    .from(outbox)
-    .where(eq(outbox.recipient, email))
-    .all()
-    .filter((mail) => mail.kind === "login")
-    .map((mail) => ({
-      mail,
-      token: /token=([A-Za-z0-9_-]+)/.exec(mail.text)![1]!,
-      code: /Code ein: (\d{6})/.exec(mail.text)![1]!,
-    }));
-}
 
 describe("/admin/mail and sign-in mails", () => {
   it("shows an undelivered sign-in mail as 'Login-Mail', never its subject with the code", async () => {

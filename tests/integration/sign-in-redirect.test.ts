@@ -1,30 +1,13 @@
 import { validateHeaderValue } from "node:http";
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { outbox } from "~db/schema";
 import { safeRedirectPath } from "~/auth/redirect";
 import { requestSignIn, signInWithLink } from "~/auth/sign-in.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { createTestDb } from "../support/db";
 import { testEnv } from "../support/env";
+import { signInMails } from "../support/sign-in-mails";
 
-type Db = ReturnType<typeof createTestDb>["db"];
 const BROWSER = "some-browser-aaaaaaaaaaaaaaaaaa";
-
-/** Every sign-in mail to `email` so far, oldest first, with its link token and code. */
-function signInMails(db: Db, email: string) {
-  return db
-    .select()
-    .from(outbox)
-    .where(eq(outbox.recipient, email))
-    .all()
-    .filter((mail) => mail.kind === "login")
-    .map((mail) => ({
-      mail,
-      token: /token=([A-Za-z0-9_-]+)/.exec(mail.text)![1]!,
-      code: /Code ein: (\d{6})/.exec(mail.text)![1]!,
-    }));
-}
 
 describe("redirectTo outside printable ASCII", () => {
   const PRINTABLE = /^[\x21-\x7e]+$/;
