@@ -429,3 +429,89 @@ export const questionQuota = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.keyedValue, t.day] })],
 );
+
+// Zusammenfassung: what facilitators publish after a session (or for a whole series) — the
+// Q&A staff look up on /qa. The summary is the stable thing people link to; its text lives in
+// revisions, so an update keeps the previously published text for the record (decision 013).
+export const summaries = sqliteTable(
+  "summaries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    // Exactly one of the two: a summary of one session, or of a whole series.
+    sessionId: integer("session_id").references(() => sessions.id, { onDelete: "restrict" }),
+    seriesId: integer("series_id").references(() => series.id, { onDelete: "restrict" }),
+    // The revision staff see; null until first published.
+    publishedRevisionId: integer("published_revision_id"),
+    firstPublishedAt: integer("first_published_at", { mode: "timestamp_ms" }),
+    // Withdrawn: gone from /qa and search (404), the revisions stay for the record.
+    withdrawnAt: integer("withdrawn_at", { mode: "timestamp_ms" }),
+    withdrawnById: integer("withdrawn_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("summaries_session_idx").on(t.sessionId), index("summaries_series_idx").on(t.seriesId)],
+);
+
+// draft → (in_review → approved, only with council co-approval) → published → superseded.
+// A council member sending a revision back puts it into draft again with a comment.
+export const SUMMARY_REVISION_STATUSES = ["draft", "in_review", "approved", "published", "superseded"] as const;
+export type SummaryRevisionStatus = (typeof SUMMARY_REVISION_STATUSES)[number];
+
+export const summaryRevisions = sqliteTable(
+  "summary_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    summaryId: integer("summary_id")
+      .notNull()
+      .references(() => summaries.id, { onDelete: "cascade" }),
+    // 1 for the first publication, 2 for the first update, …
+    number: integer("number").notNull(),
+    status: text("status", { enum: SUMMARY_REVISION_STATUSES }).notNull().default("draft"),
+    // Markdown, rendered through the sanitiser.
+    intro: text("intro").notNull().default(""),
+    // "Teilnehmende über die Änderung informieren" (updates only; the first publication always mails).
+    notifyParticipants: integer("notify_participants", { mode: "boolean" }).notNull().default(false),
+    submittedForReviewAt: integer("submitted_for_review_at", { mode: "timestamp_ms" }),
+    // The council's comment when it sent the revision back.
+    councilComment: text("council_comment"),
+    approvedById: integer("approved_by_id").references(() => users.id, { onDelete: "set null" }),
+    approvedAt: integer("approved_at", { mode: "timestamp_ms" }),
+    publishedById: integer("published_by_id").references(() => users.id, { onDelete: "set null" }),
+    publishedAt: integer("published_at", { mode: "timestamp_ms" }),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("summary_revisions_number_unique").on(t.summaryId, t.number),
+    index("summary_revisions_status_idx").on(t.status),
+  ],
+);
+
+// One Q&A item of a revision: the question and answer as edited for publication (generalised,
+// personal details removed), never the author. Its anchor on /qa is `frage-<questionId>`, stable
+// across revisions.
+export const summaryItems = sqliteTable(
+  "summary_items",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    revisionId: integer("revision_id")
+      .notNull()
+      .references(() => summaryRevisions.id, { onDelete: "cascade" }),
+    questionId: integer("question_id")
+      .notNull()
+      .references(() => questions.id, { onDelete: "restrict" }),
+    // The section of the version it was answered under; keeps pointing there when a new version
+    // comes into force until a facilitator re-links it (null = "Allgemein").
+    sectionId: integer("section_id").references(() => agreementSections.id, { onDelete: "set null" }),
+    position: integer("position").notNull(),
+    questionText: text("question_text").notNull(),
+    // Markdown, rendered through the sanitiser.
+    answer: text("answer").notNull(),
+  },
+  (t) => [
+    uniqueIndex("summary_items_question_unique").on(t.revisionId, t.questionId),
+    index("summary_items_revision_idx").on(t.revisionId, t.position),
+    index("summary_items_section_idx").on(t.sectionId),
+    index("summary_items_question_idx").on(t.questionId),
+  ],
+);
