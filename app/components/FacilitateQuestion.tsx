@@ -150,6 +150,13 @@ export function FacilitateQuestion({ item, sections, returnTo, focusAfterChange,
                   </label>
                 </div>
               </fieldset>
+              <SectionSelect
+                id={`answer-section-${item.id}`}
+                label={`Abschnitt der Dienstvereinbarung für ${nr}`}
+                sections={sections}
+                defaultValue={own?.intent === "answer" ? own.values.sectionId : item.sectionId ? String(item.sectionId) : "none"}
+                error={own?.intent === "answer" ? own.errors.sectionId : undefined}
+              />
               <TextArea
                 id={`answer-${item.id}`}
                 name="answer"
@@ -170,28 +177,13 @@ export function FacilitateQuestion({ item, sections, returnTo, focusAfterChange,
           <ActionPanel summary="Abschnitt zuordnen" nr={nr} open={own?.intent === "section"}>
             <Form method="post" className="stack">
               {hidden(self)}
-              <div className="field">
-                <label htmlFor={`section-${item.id}`}>Abschnitt der Dienstvereinbarung für {nr}</label>
-                <select
-                  id={`section-${item.id}`}
-                  name="sectionId"
-                  defaultValue={item.sectionId ? String(item.sectionId) : "none"}
-                  aria-invalid={own?.intent === "section" && own.errors.sectionId ? true : undefined}
-                  aria-describedby={own?.intent === "section" && own.errors.sectionId ? `section-${item.id}-error` : undefined}
-                >
-                  <option value="none">Kein Abschnitt</option>
-                  {sections.map((section) => (
-                    <option key={section.id} value={section.id}>
-                      {section.label}
-                    </option>
-                  ))}
-                </select>
-                {own?.intent === "section" && own.errors.sectionId ? (
-                  <span id={`section-${item.id}-error`} className="field__error">
-                    {own.errors.sectionId}
-                  </span>
-                ) : null}
-              </div>
+              <SectionSelect
+                id={`section-${item.id}`}
+                label={`Abschnitt der Dienstvereinbarung für ${nr}`}
+                sections={sections}
+                defaultValue={item.sectionId ? String(item.sectionId) : "none"}
+                error={own?.intent === "section" ? own.errors.sectionId : undefined}
+              />
               <SubmitButton name="intent" value="section" pendingText="Wird gespeichert …">
                 Abschnitt speichern<span className="visually-hidden"> ({nr})</span>
               </SubmitButton>
@@ -288,6 +280,45 @@ function ActionPanel({ summary, nr, open, children }: { summary: string; nr: str
       </summary>
       {children}
     </details>
+  );
+}
+
+function SectionSelect({
+  id,
+  label,
+  sections,
+  defaultValue,
+  error,
+}: {
+  id: string;
+  label: string;
+  sections: SectionOption[];
+  defaultValue?: string;
+  error?: string;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        name="sectionId"
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        <option value="none">Kein Abschnitt</option>
+        {sections.map((section) => (
+          <option key={section.id} value={section.id}>
+            {section.label}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <span id={`${id}-error`} className="field__error">
+          {error}
+        </span>
+      ) : null}
+    </div>
   );
 }
 

@@ -134,6 +134,8 @@ export const answerSchema = z
   .object({
     how: z.enum(ANSWERED_HOW, "Bitte wählen Sie, wie die Frage beantwortet wurde."),
     answer: z.string().trim(),
+    // Answering ties the question to a section in the same step (absent = keep the section it has).
+    sectionId: sectionChoiceSchema.optional(),
   })
   .superRefine((value, ctx) => {
     if (!value.answer) {

@@ -499,8 +499,12 @@ export function answerQuestion(db: Db, actor: Reviewer, id: number, input: Answe
   if (!answer || answer.length > (input.how === "in_session" ? IN_SESSION_NOTE_MAX : ANSWER_MAX)) return { ok: false, reason: "empty" };
   return run(db, actor, [id], (tx, [q]) => {
     if (!q || !["submitted", "accepted", "answered"].includes(q.status)) return { ok: false, reason: "invalid_state" };
+    const sectionId = input.sectionId === undefined ? q.sectionId : input.sectionId;
+    if (sectionId !== q.sectionId && sectionId !== null && !listSectionOptions(tx).some((s) => s.id === sectionId)) {
+      return { ok: false, reason: "unknown_section" };
+    }
     tx.update(questions)
-      .set({ status: "answered", answer, answeredHow: input.how, followUp: false, ...reviewed(actor, clock.now) })
+      .set({ status: "answered", answer, answeredHow: input.how, sectionId, followUp: false, ...reviewed(actor, clock.now) })
       .where(eq(questions.id, q.id))
       .run();
     audit(
@@ -508,7 +512,12 @@ export function answerQuestion(db: Db, actor: Reviewer, id: number, input: Answe
       actor,
       q,
       q.status === "answered" ? "question_answer_changed" : "question_answered",
-      { from: q.status, to: "answered", answeredHow: input.how },
+      {
+        from: q.status,
+        to: "answered",
+        answeredHow: input.how,
+        ...(sectionId !== q.sectionId ? { sectionFrom: q.sectionId, sectionTo: sectionId } : {}),
+      },
       clock.now,
     );
     if (q.status !== "answered") mailAnswered(tx, { ...q, answer, answeredHow: input.how }, clock);

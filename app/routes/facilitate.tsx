@@ -147,10 +147,18 @@ async function edit(r: Request_) {
 
 async function answer(r: Request_) {
   const id = oneQuestion(r.form);
-  const values = { how: text(r.form, "how"), answer: text(r.form, "answer") };
+  const values = {
+    how: text(r.form, "how"),
+    answer: text(r.form, "answer"),
+    sectionId: r.form.has("sectionId") ? text(r.form, "sectionId") : undefined,
+  };
   const parsed = answerSchema.safeParse(values);
-  if (!parsed.success) return invalid(id, "answer", fieldErrors(parsed.error as z.ZodError), values);
+  const typed = { how: values.how, answer: values.answer, sectionId: text(r.form, "sectionId") };
+  if (!parsed.success) return invalid(id, "answer", fieldErrors(parsed.error as z.ZodError), typed);
   const result = answerQuestion(r.context.db, r.user, id, parsed.data, clock(r.context));
+  if (!result.ok && result.reason === "unknown_section") {
+    return invalid(id, "answer", { sectionId: "Bitte wählen Sie einen Abschnitt aus der Liste." }, typed);
+  }
   return finish(r, result, () => `Antwort zu Frage Nr. ${id} gespeichert.`, focusTarget(r.form, "queue-heading"));
 }
 

@@ -250,6 +250,19 @@ describe("review transitions", () => {
       ok: true,
     });
     expect(row(db, c.id)).toMatchObject({ status: "answered", answeredHow: "in_session", answer: "Im Termin mit Beispielen erklärt." });
+    // Answering ties the question to a section in the same step; an unknown one changes nothing.
+    expect(answerQuestion(db, w.own, c.id, { how: "written", answer: "Schriftlich ergänzt.", sectionId: 987_654 }, clock)).toEqual({
+      ok: false,
+      reason: "unknown_section",
+    });
+    expect(row(db, c.id)).toMatchObject({ answeredHow: "in_session", sectionId: null });
+    expect(answerQuestion(db, w.own, c.id, { how: "written", answer: "Schriftlich ergänzt.", sectionId: s6.id }, clock)).toMatchObject({
+      ok: true,
+    });
+    expect(row(db, c.id)).toMatchObject({ answeredHow: "written", sectionId: s6.id, answer: "Schriftlich ergänzt." });
+    // Without a section in the input, the one it has stays.
+    expect(answerQuestion(db, w.own, c.id, { how: "written", answer: "Noch einmal ergänzt." }, clock)).toMatchObject({ ok: true });
+    expect(row(db, c.id).sectionId).toBe(s6.id);
 
     // Counts per state, withdrawn counted but never listed.
     const all = queue(db, w.own, { status: "all" });
