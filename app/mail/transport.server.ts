@@ -38,19 +38,10 @@ function toNodemailer(mail: OutgoingMail): SendMailOptions {
     text: mail.text,
     html: mail.html,
     // iMIP (RFC 6047): the text/calendar part's method must equal the VCALENDAR METHOD;
-    // without `method` nodemailer writes PUBLISH. The same invite also goes as attachment.
-    ...(mail.ics
-      ? {
-          icalEvent: { method: mail.ics.method, content: mail.ics.content, filename: "einladung.ics" },
-          attachments: [
-            {
-              filename: "einladung.ics",
-              content: mail.ics.content,
-              contentType: `application/ics; method=${mail.ics.method}`,
-            },
-          ],
-        }
-      : {}),
+    // without `method` nodemailer writes PUBLISH. nodemailer adds the same invite once more as
+    // an `einladung.ics` attachment (for clients that ignore the inline part); a second one of
+    // our own would show Outlook users two identical files.
+    ...(mail.ics ? { icalEvent: { method: mail.ics.method, content: mail.ics.content, filename: "einladung.ics" } } : {}),
   };
 }
 

@@ -182,7 +182,7 @@ describe("invites as iMIP mails through a real SMTP server", () => {
   });
   afterAll(() => smtp.close());
 
-  it("sends multipart/alternative with text, html and text/calendar; method=REQUEST, plus an .ics attachment", async () => {
+  it("sends multipart/alternative with text, html and text/calendar; method=REQUEST, plus exactly one .ics attachment", async () => {
     const { db } = createTestDb();
     const env = testEnv({ SMTP_URL: smtp.url });
     const person = createUser(db, { email: "mime@stadt.example" });
@@ -200,6 +200,15 @@ describe("invites as iMIP mails through a real SMTP server", () => {
     expect(raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST/);
     expect(raw).toMatch(/filename=einladung\.ics/);
     expect(mail!.to).toEqual(["mime@stadt.example"]);
+    // Exactly one .ics file for the person to open, next to exactly one inline invite part
+    // (mailparser lists both under attachments, so they are told apart by disposition).
+    const files = mail!.parsed.attachments.filter((a) => a.contentDisposition === "attachment");
+    expect(files.map((a) => a.filename)).toEqual(["einladung.ics"]);
+    const inline = mail!.parsed.attachments.filter((a) => a.contentType === "text/calendar");
+    expect(inline).toHaveLength(1);
+    expect(inline[0]!.contentDisposition).not.toBe("attachment");
+    expect((raw.match(/Content-Disposition: attachment/g) ?? []).length).toBe(1);
+    expect(files[0]!.content.toString("utf8")).toBe(inline[0]!.content.toString("utf8"));
     const calendarPart = mail!.parsed.attachments.find((a) => a.contentType === "text/calendar" || a.filename === "einladung.ics")!;
     const parsed = parseCalendar(calendarPart.content.toString("utf8"));
     expect(parsed.method).toBe("REQUEST");
