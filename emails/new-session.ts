@@ -2,7 +2,7 @@ import { renderMail, type RenderedMail } from "./layout";
 
 export function renderNewSessionMail(input: { seriesTitle: string; when: string; where: string; url: string }): RenderedMail {
   return renderMail({
-    subject: `Neuer Termin: ${input.seriesTitle}`,
+    subject: `Neuer Termin: ${input.seriesTitle}, ${input.when}`,
     paragraphs: [
       `Für „${input.seriesTitle}“ gibt es einen neuen Termin:`,
       `${input.when}\n${input.where}`,

@@ -3,7 +3,7 @@ import { factsParagraph, type SessionFacts } from "./session-facts";
 
 export function renderRegistrationOffered(facts: SessionFacts, input: { deadline: string }): RenderedMail {
   return renderMail({
-    subject: `Platz frei – bitte bis ${input.deadline} annehmen: ${facts.seriesTitle}`,
+    subject: `Platz frei – bitte bis ${input.deadline} annehmen: ${facts.seriesTitle}, ${facts.when}`,
     paragraphs: [
       "Ein Platz ist frei geworden, und Sie sind als Nächste oder Nächster auf der Warteliste. Wir halten ihn für Sie frei:",
       factsParagraph(facts),

@@ -3,7 +3,7 @@ import { CANCEL_HINT, factsParagraph, type SessionFacts } from "./session-facts"
 
 export function renderRegistrationPromoted(facts: SessionFacts, input: { releasedElsewhere: string | null }): RenderedMail {
   return renderMail({
-    subject: `Ein Platz ist frei geworden – Sie sind nachgerückt: ${facts.seriesTitle}`,
+    subject: `Nachgerückt – Ihr Platz ist bestätigt: ${facts.seriesTitle}, ${facts.when}`,
     paragraphs: [
       "Ein Platz ist frei geworden – Sie sind von der Warteliste nachgerückt. Ihr Platz ist bestätigt:",
       factsParagraph(facts),

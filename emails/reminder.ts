@@ -1,13 +1,12 @@
 import { renderMail, type RenderedMail } from "./layout";
 import { CANCEL_HINT, factsParagraph, type SessionFacts } from "./session-facts";
 
-export function renderReminder(facts: SessionFacts, input: { onlineUrl: string | null }): RenderedMail {
+export function renderReminder(facts: SessionFacts): RenderedMail {
   return renderMail({
     subject: `Erinnerung: ${facts.seriesTitle}, ${facts.when}`,
     paragraphs: [
       "Wir erinnern Sie an Ihren Termin:",
       factsParagraph(facts),
-      ...(input.onlineUrl ? [`Link zur Videokonferenz: ${input.onlineUrl}`] : []),
       "Sie können Ihre Fragen aus der Praxis vorab auf der Seite des Termins einreichen.",
       CANCEL_HINT,
     ],

@@ -7,10 +7,13 @@ export type SessionFacts = {
   where: string;
   /** The session page, where every action is a button (never a GET that changes state). */
   url: string;
+  /** The meeting link of an online or hybrid session: only in mails to people who hold a place. */
+  onlineUrl?: string | null;
 };
 
 export function factsParagraph(facts: SessionFacts): string {
-  return `${facts.seriesTitle}\n${facts.when}\n${facts.where}`;
+  const online = facts.onlineUrl ? `\nLink zur Videokonferenz: ${facts.onlineUrl}` : "";
+  return `${facts.seriesTitle}\n${facts.when}\n${facts.where}${online}`;
 }
 
 export const CANCEL_HINT =

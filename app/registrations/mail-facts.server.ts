@@ -13,14 +13,26 @@ type SessionLike = {
   format: "in_person" | "online" | "hybrid";
   place: string;
   room: string;
+  onlineUrl?: string | null;
 };
 
-export function sessionFacts(session: SessionLike, seriesTitle: string, appUrl: string): SessionFacts {
+/**
+ * `seat`: the mail goes to someone who holds a place, so it carries the meeting link of an
+ * online or hybrid session (people on the waitlist find it once they have a place).
+ */
+export function sessionFacts(session: SessionLike, seriesTitle: string, appUrl: string, options: { seat?: boolean } = {}): SessionFacts {
   const where =
     session.format === "online"
       ? FORMAT_LABELS.online
       : `${FORMAT_LABELS[session.format]}: ${[session.place, session.room].filter(Boolean).join(", ")}`;
-  return { seriesTitle, when: formatDateRange(session.startsAt, session.endsAt), where, url: `${appUrl}/sessions/${session.id}` };
+  const onlineUrl = options.seat && session.format !== "in_person" ? (session.onlineUrl ?? null) : null;
+  return {
+    seriesTitle,
+    when: formatDateRange(session.startsAt, session.endsAt),
+    where,
+    url: `${appUrl}/sessions/${session.id}`,
+    onlineUrl,
+  };
 }
 
 /**

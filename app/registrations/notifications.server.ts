@@ -24,6 +24,8 @@ type Registration = Pick<RegistrationRow, "id" | "userId" | "sessionId">;
 type When = { startsAt: Date; endsAt: Date };
 
 const facts = (session: SessionRow, clock: Clock) => sessionFacts(session, session.seriesTitle, clock.appUrl);
+/** For mails that give or confirm a place: with the meeting link. */
+const seatFacts = (session: SessionRow, clock: Clock) => sessionFacts(session, session.seriesTitle, clock.appUrl, { seat: true });
 const request = (tx: DbOrTx, registration: Registration, session: SessionRow, clock: Clock) =>
   inviteForRegistration(tx, registration.id, session, "REQUEST", clock);
 const cancel = (tx: DbOrTx, registration: Registration, session: SessionRow, clock: Clock, sessionCancelled = false) =>
@@ -36,7 +38,7 @@ export function mailConfirmed(tx: DbOrTx, registration: Registration, session: S
     {
       dedupeKey: `confirm:r${registration.id}`,
       kind: "confirmation",
-      mail: renderRegistrationConfirmed(facts(session, clock)),
+      mail: renderRegistrationConfirmed(seatFacts(session, clock)),
       ics: request(tx, registration, session, clock),
     },
     clock.now,
@@ -119,7 +121,7 @@ export function mailPromoted(tx: DbOrTx, registration: Registration, session: Se
     {
       dedupeKey: `promoted:r${registration.id}`,
       kind: "promoted",
-      mail: renderRegistrationPromoted(facts(session, clock), {
+      mail: renderRegistrationPromoted(seatFacts(session, clock), {
         releasedElsewhere: released ? formatDateRange(released.startsAt, released.endsAt) : null,
       }),
       ics: request(tx, registration, session, clock),
@@ -136,7 +138,7 @@ export function mailRebooked(tx: DbOrTx, registration: Registration, session: Se
     {
       dedupeKey: `rebooked:r${registration.id}`,
       kind: "rebooked",
-      mail: renderRegistrationRebooked(facts(session, clock), {
+      mail: renderRegistrationRebooked(seatFacts(session, clock), {
         previousWhen: previous ? formatDateRange(previous.startsAt, previous.endsAt) : "",
       }),
       ics: request(tx, registration, session, clock),
@@ -152,7 +154,7 @@ export function mailSwitched(tx: DbOrTx, registration: Registration, session: Se
     {
       dedupeKey: `switched:r${registration.id}`,
       kind: "switched",
-      mail: renderRegistrationSwitched(facts(session, clock), { previousWhen: formatDateRange(previous.startsAt, previous.endsAt) }),
+      mail: renderRegistrationSwitched(seatFacts(session, clock), { previousWhen: formatDateRange(previous.startsAt, previous.endsAt) }),
       ics: request(tx, registration, session, clock),
     },
     clock.now,

@@ -41,7 +41,8 @@ export function sendDueReminders(db: Db, clock: Clock, reminderHours: number): n
       let queued = 0;
       for (const row of due) {
         if (!row.email) continue;
-        const facts = sessionFacts(row.session, row.seriesTitle, clock.appUrl);
+        // Reminders go to people who hold a place: with the meeting link.
+        const facts = sessionFacts(row.session, row.seriesTitle, clock.appUrl, { seat: true });
         if (
           queueMail(
             tx,
@@ -49,7 +50,7 @@ export function sendDueReminders(db: Db, clock: Clock, reminderHours: number): n
               dedupeKey: `reminder:r${row.registrationId}`,
               kind: "reminder",
               recipient: row.email,
-              mail: renderReminder(facts, { onlineUrl: row.session.format === "in_person" ? null : row.session.onlineUrl }),
+              mail: renderReminder(facts),
             },
             clock.now,
           )

@@ -88,6 +88,7 @@ export function notifySessionChange(tx: DbOrTx, sessionId: number, changes: Chan
   if (!session) return 0;
   const full = { ...session.session, seriesTitle: session.seriesTitle };
   const facts = sessionFacts(full, full.seriesTitle, clock.appUrl);
+  const seatFacts = sessionFacts(full, full.seriesTitle, clock.appUrl, { seat: true });
   const active = tx
     .select()
     .from(schema.registrations)
@@ -101,7 +102,7 @@ export function notifySessionChange(tx: DbOrTx, sessionId: number, changes: Chan
       {
         dedupeKey: `changed:r${registration.id}:seq${full.sequence}`,
         kind: "session_changed",
-        mail: renderSessionChanged(facts, { changes, holdsSeat }),
+        mail: renderSessionChanged(holdsSeat ? seatFacts : facts, { changes, holdsSeat }),
         ics: holdsSeat ? inviteForRegistration(tx, registration.id, full, "REQUEST", clock) : undefined,
       },
       clock.now,

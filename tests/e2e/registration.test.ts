@@ -78,7 +78,7 @@ describeWithBrowser("registering, waiting, cancelling, moving up", () => {
         .poll(() => subjectsTo(`ben-${tag}@stadt.example`).filter((s) => !s.startsWith("Ihr Login-Code")), { timeout: 10_000 })
         .toEqual([
           expect.stringMatching(/^Warteliste, Platz 1: Kleiner Raum/),
-          expect.stringMatching(/^Ein Platz ist frei geworden – Sie sind nachgerückt/),
+          expect.stringMatching(/^Nachgerückt – Ihr Platz ist bestätigt: .*, \w+\., \d+\./),
         ]);
       await expect
         .poll(() => subjectsTo(`anna-${tag}@stadt.example`).filter((s) => !s.startsWith("Ihr Login-Code")), { timeout: 10_000 })
