@@ -1,7 +1,14 @@
-import { SessionCard, type SessionCardData } from "~/components/SessionCard";
+import { SessionCard, type OwnCardState, type SessionCardData } from "~/components/SessionCard";
 
 /** Sessions grouped under their series' heading, as on the staff lists. */
-export function SeriesGroups({ groups }: { groups: { seriesId: number; title: string; sessions: SessionCardData[] }[] }) {
+export function SeriesGroups({
+  groups,
+  own = {},
+}: {
+  groups: { seriesId: number; title: string; sessions: SessionCardData[] }[];
+  /** The signed-in person's state per session id. */
+  own?: Record<number, OwnCardState>;
+}) {
   return (
     <>
       {groups.map((group) => (
@@ -9,7 +16,7 @@ export function SeriesGroups({ groups }: { groups: { seriesId: number; title: st
           <h2 id={`series-${group.seriesId}`}>{group.title}</h2>
           <ul className="session-list">
             {group.sessions.map((session) => (
-              <SessionCard key={session.id} session={session} />
+              <SessionCard key={session.id} session={session} own={own[session.id]} />
             ))}
           </ul>
         </section>

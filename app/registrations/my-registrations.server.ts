@@ -130,3 +130,31 @@ export function listMyRegistrations(db: Db, userId: number, now: Date): { upcomi
     past: items.filter((item) => item.endsAt <= now).reverse(),
   };
 }
+
+/** The person's own state on a card of the session list. */
+export type CardState = { status: "confirmed" | "waitlisted" | "offered"; position: number | null; offerExpiresAt: Date | null };
+
+/** The person's active registrations among the listed sessions (one query, plus one per waitlist entry). */
+export function ownStatesForSessions(db: Db, userId: number, sessionIds: number[]): Record<number, CardState> {
+  if (sessionIds.length === 0) return {};
+  const rows = db
+    .select()
+    .from(registrations)
+    .where(
+      and(
+        eq(registrations.userId, userId),
+        inArray(registrations.sessionId, sessionIds),
+        inArray(registrations.status, ["confirmed", "waitlisted", "offered"]),
+      ),
+    )
+    .all();
+  const states: Record<number, CardState> = {};
+  for (const row of rows) {
+    states[row.sessionId] = {
+      status: row.status as CardState["status"],
+      position: row.status === "waitlisted" ? waitlistPosition(db, row) : null,
+      offerExpiresAt: row.offerExpiresAt,
+    };
+  }
+  return states;
+}

@@ -3,10 +3,18 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { SeriesGroups } from "~/components/SeriesGroups";
 import { berlinMonthKey, formatMonth } from "~/lib/dates";
 import { parseSessionFilters } from "~/sessions/filters.schema";
-import { FORMAT_LABELS } from "~/sessions/rules";
+import type { SessionFormat } from "~db/schema";
+
+// Hybrid dates are found under "Präsenz" and "Online" too (matchesFormatFilter); the labels say so.
+const FORMAT_FILTER_LABELS: Record<SessionFormat, string> = {
+  in_person: "Präsenz (auch hybrid)",
+  online: "Online (auch hybrid)",
+  hybrid: "Nur hybrid",
+};
 import { NewSessionAlert } from "~/components/NewSessionAlert";
 import { getCurrentUser } from "~/auth/current-user.server";
 import { hasOpenNewSessionAlert } from "~/sessions/new-session-alerts.server";
+import { ownStatesForSessions } from "~/registrations/my-registrations.server";
 import { filterSessions, groupBySeries, listSeriesWithoutFreeSessions, listUpcomingSessions } from "~/sessions/sessions.server";
 import { SESSION_FORMATS } from "~db/schema";
 
@@ -19,15 +27,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const all = listUpcomingSessions(context.db, now);
   const months = [...new Map(all.map((s) => [berlinMonthKey(s.startsAt), formatMonth(s.startsAt)])).entries()].sort();
   const sessions = filterSessions(all, filters);
-  const withoutFreeSessions = listSeriesWithoutFreeSessions(context.db, now, all).map((s) => ({
+  // An empty result offers alerts for every series, not only for those without a free date.
+  const withoutFreeSessions = listSeriesWithoutFreeSessions(context.db, now, sessions.length === 0 ? [] : all).map((s) => ({
     ...s,
     requested: user ? hasOpenNewSessionAlert(context.db, user.id, s.seriesId) : false,
   }));
-  return { groups: groupBySeries(sessions), filters, months, count: sessions.length, withoutFreeSessions, signedIn: !!user };
+  const own = user
+    ? ownStatesForSessions(
+        context.db,
+        user.id,
+        sessions.map((s) => s.id),
+      )
+    : {};
+  return { groups: groupBySeries(sessions), filters, months, count: sessions.length, withoutFreeSessions, signedIn: !!user, own };
 }
 
 export default function SessionsIndex() {
-  const { groups, filters, months, count, withoutFreeSessions, signedIn } = useLoaderData<typeof loader>();
+  const { groups, filters, months, count, withoutFreeSessions, signedIn, own } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   const filtering = navigation.state === "loading" && navigation.location.pathname === "/sessions";
   return (
@@ -44,7 +60,7 @@ export default function SessionsIndex() {
             <option value="">Alle Formate</option>
             {SESSION_FORMATS.map((format) => (
               <option key={format} value={format}>
-                {FORMAT_LABELS[format]}
+                {FORMAT_FILTER_LABELS[format]}
               </option>
             ))}
           </select>
@@ -71,7 +87,23 @@ export default function SessionsIndex() {
       <p role="status" className="muted">
         {count === 1 ? "1 Termin gefunden." : `${count} Termine gefunden.`}
       </p>
-      {groups.length === 0 ? <p>Zu Ihrer Auswahl gibt es zurzeit keine Termine.</p> : <SeriesGroups groups={groups} />}
+      {groups.length === 0 ? (
+        <div className="empty-result">
+          <p>Zu Ihrer Auswahl gibt es zurzeit keine Termine.</p>
+          <p className="actions">
+            <Link to="/sessions" className="button button--quiet">
+              Filter zurücksetzen
+            </Link>
+            {withoutFreeSessions.length > 0 ? (
+              <a href="#new-dates" className="button button--quiet">
+                Neue Termine melden
+              </a>
+            ) : null}
+          </p>
+        </div>
+      ) : (
+        <SeriesGroups groups={groups} own={own} />
+      )}
       {withoutFreeSessions.length > 0 ? (
         <section aria-labelledby="new-dates">
           <h2 id="new-dates">Neue Termine melden</h2>

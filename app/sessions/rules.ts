@@ -7,6 +7,36 @@ export const FORMAT_LABELS: Record<SessionFormat, string> = {
   hybrid: "Hybrid (Präsenz und online)",
 };
 
+/**
+ * The list's format filter: a hybrid date can be attended in the room and online, so it is
+ * found under "Präsenz" and under "Online" too; "Hybrid" finds only hybrid dates.
+ */
+export function matchesFormatFilter(format: SessionFormat, filter: SessionFormat | undefined): boolean {
+  if (!filter || format === filter) return true;
+  return format === "hybrid" && filter !== "hybrid";
+}
+
+/** The seats on a card, without repeating the label "Plätze": "3 von 20 frei". */
+export function seatsShortLabel(seats: Seats): string {
+  const free = freeSeats(seats);
+  if (free === 0) {
+    return seats.waitlisted > 0
+      ? `ausgebucht, ${seats.waitlisted} ${seats.waitlisted === 1 ? "Person" : "Personen"} auf der Warteliste`
+      : "ausgebucht, Warteliste offen";
+  }
+  return `${free} von ${seats.capacity} frei`;
+}
+
+/** The registration window on a card, under the label "Anmeldung". */
+export const WINDOW_SHORT_LABELS: Record<RegistrationWindow, string> = {
+  draft: "noch nicht veröffentlicht",
+  cancelled: "abgesagt",
+  past: "vorbei",
+  not_yet_open: "noch nicht geöffnet",
+  open: "geöffnet",
+  closed: "geschlossen (Anmeldeschluss erreicht)",
+};
+
 export type RegistrationWindow = "draft" | "cancelled" | "past" | "not_yet_open" | "open" | "closed";
 
 export type WindowInput = {

@@ -6,7 +6,7 @@ import { schema, type Db } from "~/lib/db.server";
 import { berlinMonthKey } from "~/lib/dates";
 import { seatsHeldColumn, waitlistLengthColumn } from "~/registrations/seats.server";
 import type { SessionFormat } from "~db/schema";
-import { freeSeats, registrationWindow, type RegistrationWindow, type Seats } from "./rules";
+import { freeSeats, matchesFormatFilter, registrationWindow, type RegistrationWindow, type Seats } from "./rules";
 
 const { sessions, series, sessionFacilitators, users } = schema;
 
@@ -89,7 +89,7 @@ export function listUpcomingSessions(db: Db, now: Date, filters: SessionFilters 
 /** The list's filters, applied to an already loaded list (one query serves the whole page). */
 export function filterSessions(items: SessionListItem[], filters: SessionFilters): SessionListItem[] {
   return items
-    .filter((item) => !filters.format || item.format === filters.format)
+    .filter((item) => matchesFormatFilter(item.format, filters.format))
     .filter((item) => !filters.month || berlinMonthKey(item.startsAt) === filters.month)
     .filter((item) => !filters.onlyWithFreeSeats || (item.status === "published" && freeSeats(item.seats) > 0));
 }

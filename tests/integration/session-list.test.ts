@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { registrations } from "~db/schema";
+import { ownStatesForSessions } from "~/registrations/my-registrations.server";
 import { getPublicSession, listPastSessions, listUpcomingSessions } from "~/sessions/sessions.server";
 import { createTestDb } from "../support/db";
 import { createSeries, createSession, createUser } from "../support/factories";
@@ -35,6 +36,29 @@ describe("staff session list", () => {
     expect(listUpcomingSessions(db, now, { format: "online" }).map((x) => x.id)).toEqual([online.id]);
     expect(listUpcomingSessions(db, now, { month: "2026-07" }).map((x) => x.id)).toEqual([online.id]);
     expect(listUpcomingSessions(db, now, { onlyWithFreeSeats: true }).map((x) => x.id)).toEqual([online.id]);
+  });
+
+  it("finds a hybrid date under Präsenz and under Online, and only hybrid ones under Hybrid", () => {
+    const t = createTestDb().db;
+    const series = createSeries(t, { title: "Formate" });
+    const at = (days: number) => new Date(now.getTime() + days * DAY);
+    const room = createSession(t, { seriesId: series.id, format: "in_person", startsAt: at(1), publishedAt: now });
+    const web = createSession(t, { seriesId: series.id, format: "online", startsAt: at(2), publishedAt: now });
+    const both = createSession(t, { seriesId: series.id, format: "hybrid", startsAt: at(3), publishedAt: now });
+    const ids = (format: "in_person" | "online" | "hybrid") => listUpcomingSessions(t, now, { format }).map((x) => x.id);
+    expect(ids("in_person")).toEqual([room.id, both.id]);
+    expect(ids("online")).toEqual([web.id, both.id]);
+    expect(ids("hybrid")).toEqual([both.id]);
+  });
+
+  it("tells a person their own state per listed session: seat, waitlist place, nothing", () => {
+    expect(ownStatesForSessions(db, a.id, [full.id, online.id])).toEqual({
+      [full.id]: { status: "confirmed", position: null, offerExpiresAt: null },
+    });
+    expect(ownStatesForSessions(db, b.id, [full.id, online.id])).toEqual({
+      [full.id]: { status: "waitlisted", position: 1, offerExpiresAt: null },
+    });
+    expect(ownStatesForSessions(db, b.id, [])).toEqual({});
   });
 
   it("hides drafts from the detail page", () => {
