@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { DateRange } from "~/components/DateRange";
+import { ConfirmedAction } from "~/components/ConfirmedAction";
 import { SubmitButton } from "~/components/forms";
 import { formatDateTime } from "~/lib/dates";
 import type { Intent } from "~/registrations/rules";
@@ -21,6 +22,10 @@ export type PanelData = {
   sessionStarted: boolean;
   seatElsewhere: { sessionId: number; startsAt: Date; endsAt: Date } | null;
   waitingElsewhere: { sessionId: number; startsAt: Date; endsAt: Date; status: "waitlisted" | "offered" } | null;
+  /** Cancelling gives the place to the next person on the waitlist: ask once. */
+  cancelPassesSeatOn: boolean;
+  /** Show the confirmation step in the page (the way without JavaScript). */
+  confirmCancel: boolean;
 };
 
 /** "Ihre Anmeldung": the person's state and the one action that fits it. */
@@ -147,11 +152,20 @@ export function RegistrationPanel({ data }: { data: PanelData }) {
       ) : null}
 
       {data.intents.includes("cancel") ? (
-        <Form method="post">
-          <SubmitButton name="intent" value="cancel" className="button button--quiet" pendingText="Wird abgemeldet …">
-            {own?.status === "waitlisted" ? "Von der Warteliste abmelden" : "Abmelden"}
-          </SubmitButton>
-        </Form>
+        <ConfirmedAction
+          intent="cancel"
+          label={own?.status === "waitlisted" ? "Von der Warteliste abmelden" : "Abmelden"}
+          pendingText="Wird abgemeldet …"
+          buttonClassName="button button--quiet"
+          question="Wirklich abmelden?"
+          consequence="Ihr Platz geht sofort an die nächste Person auf der Warteliste. Wenn Sie sich später wieder anmelden, stehen Sie hinten auf der Warteliste."
+          confirmLabel="Ja, abmelden"
+          keepLabel="Nein, angemeldet bleiben"
+          ask={data.cancelPassesSeatOn}
+          showStep={data.confirmCancel}
+          stepId="abmelden"
+          keepHref="?"
+        />
       ) : null}
     </section>
   );

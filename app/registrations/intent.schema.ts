@@ -10,7 +10,8 @@ export const registrationIntentSchema = z.discriminatedUnion("intent", [
       .optional()
       .transform((value) => value || null),
   }),
-  z.object({ intent: z.literal("cancel") }),
+  // `confirmed`: the person has seen that their place goes to the next person on the waitlist.
+  z.object({ intent: z.literal("cancel"), confirmed: z.literal("1").optional() }),
   z.object({ intent: z.literal("accept-offer") }),
   z.object({ intent: z.literal("decline-offer") }),
   z.object({ intent: z.literal("rebook") }),

@@ -158,3 +158,21 @@ export function ownStatesForSessions(db: Db, userId: number, sessionIds: number[
   }
   return states;
 }
+
+/**
+ * "Abmelden" asks once when it cannot be undone by registering again: the person holds a
+ * confirmed place and someone waits for it (the place goes to them at once).
+ */
+export function cancelPassesSeatOn(db: Db, userId: number, sessionId: number): boolean {
+  const own = db
+    .select({ status: registrations.status })
+    .from(registrations)
+    .where(and(eq(registrations.sessionId, sessionId), eq(registrations.userId, userId), eq(registrations.status, "confirmed")))
+    .get();
+  if (!own) return false;
+  return !!db
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(and(eq(registrations.sessionId, sessionId), inArray(registrations.status, ["waitlisted", "offered"])))
+    .get();
+}

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DateRange } from "~/components/DateRange";
 import { formatDateTime } from "~/lib/dates";
@@ -12,7 +12,7 @@ import { canManageSession } from "~/participants/participants.server";
 import { redirectWithFlash, type Flash } from "~/lib/flash.server";
 import { registrationIntentSchema } from "~/registrations/intent.schema";
 import { REFUSAL_MESSAGES } from "~/registrations/messages";
-import { personalSessionState } from "~/registrations/my-registrations.server";
+import { cancelPassesSeatOn, personalSessionState } from "~/registrations/my-registrations.server";
 import { acceptOffer, declineOffer } from "~/registrations/waitlist.server";
 import { cancelRegistration, rebook, register, switchFromWaitlist, type Refusal } from "~/registrations/transitions.server";
 import { clockFor } from "~/registrations/clock";
@@ -49,6 +49,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       })
     : [];
   const canManage = user ? canManageSession(context.db, user, session.id) : false;
+  const passesSeatOn = user && intents.includes("cancel") ? cancelPassesSeatOn(context.db, user.id, session.id) : false;
   const participantDetails = mayReadParticipantDetails({ registrationStatus: personal?.own?.status, managesSession: canManage });
   return {
     session,
@@ -67,6 +68,9 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       sessionStarted: session.startsAt <= now,
       seatElsewhere: personal?.seatElsewhere ?? null,
       waitingElsewhere: personal?.waitingElsewhere ?? null,
+      cancelPassesSeatOn: passesSeatOn,
+      // Without JavaScript, "Abmelden" leads here first (?abmelden=1): the confirmation step.
+      confirmCancel: passesSeatOn && new URL(request.url).searchParams.get("abmelden") === "1",
     },
     descriptionHtml: renderMarkdown(session.seriesDescription),
     mayAskQuestion: maySubmitForSession({
@@ -249,6 +253,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       break;
     }
     case "cancel": {
+      // The place would go to the next person on the waitlist: ask once (the page's dialog
+      // with JavaScript, this confirmation step without), whatever the page showed before.
+      if (!parsed.data.confirmed && cancelPassesSeatOn(context.db, user.id, sessionId)) {
+        return redirect(`${here}?abmelden=1#abmelden`);
+      }
       const result = cancelRegistration(context.db, user.id, sessionId, clock);
       flash = !result.ok
         ? refused(result.reason)

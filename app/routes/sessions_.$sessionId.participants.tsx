@@ -1,6 +1,7 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { ConfirmedAction } from "~/components/ConfirmedAction";
 import { DateRange } from "~/components/DateRange";
 import { SubmitButton, TextField } from "~/components/forms";
 import { requireUser } from "~/auth/current-user.server";
@@ -36,6 +37,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     participants: listParticipants(context.db, sessionId),
     counters: participantCounters(context.db, sessionId),
     started: session.startsAt <= now,
+    // Without JavaScript, "Alle Bestätigten als anwesend" leads here first: the confirmation step.
+    confirmAttendAll: session.startsAt <= now && new URL(request.url).searchParams.get("alle-anwesend") === "1",
     isAdmin,
     // Sessions a person can be moved to: same series, published, not started, not this one.
     // Nobody is moved out of a session that has begun, so then there are none.
@@ -138,6 +141,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         : { kind: "error", text: moveMessages[result.reason as keyof typeof moveMessages] },
     );
   }
+  // Marking everyone at once overwrites what was taken one by one: ask once (decision 009).
+  if (intent === "attend-all" && form.get("confirmed") !== "1") return redirect(`${here}?alle-anwesend=1#alle-anwesend`);
   const registrationId = intent === "attend-all" ? "all-confirmed" : Number(form.get("registrationId"));
   if (
     !["attend", "unattend", "attend-all"].includes(String(intent)) ||
@@ -163,7 +168,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Participants() {
-  const { session, participants, counters, started, isAdmin, moveTargets } = useLoaderData<typeof loader>();
+  const { session, participants, counters, started, confirmAttendAll, isAdmin, moveTargets } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Partial<Record<string, string>> = result?.errors ?? {};
   return (
@@ -196,11 +201,21 @@ export default function Participants() {
         </a>
       </p>
       {started ? (
-        <Form method="post" className="no-print">
-          <SubmitButton name="intent" value="attend-all" pendingText="Wird gespeichert …">
-            Alle Bestätigten als anwesend
-          </SubmitButton>
-        </Form>
+        <div className="no-print">
+          <ConfirmedAction
+            intent="attend-all"
+            label="Alle Bestätigten als anwesend"
+            pendingText="Wird gespeichert …"
+            question="Alle Bestätigten als anwesend erfassen?"
+            consequence={attendAllConsequence(counters.seatsHeld - counters.offered - counters.attended)}
+            confirmLabel="Ja, alle als anwesend erfassen"
+            keepLabel="Abbrechen"
+            ask
+            showStep={confirmAttendAll}
+            stepId="alle-anwesend"
+            keepHref="?"
+          />
+        </div>
       ) : (
         <p className="muted">Die Anwesenheit können Sie ab Beginn des Termins erfassen.</p>
       )}
@@ -367,4 +382,9 @@ export default function Participants() {
       ) : null}
     </div>
   );
+}
+
+function attendAllConsequence(open: number): string {
+  const who = open === 1 ? "1 Person mit bestätigtem Platz wird" : `${open} Personen mit bestätigtem Platz werden`;
+  return `${who} als anwesend erfasst, auch wer nicht gekommen ist. Einzelne können Sie danach wieder auf „nicht anwesend“ setzen.`;
 }

@@ -66,7 +66,14 @@ describeWithBrowser("participants, sign-in sheet, attendance, certificate", () =
     await page.getByRole("button", { name: "Als anwesend erfassen (Person tuer0)" }).focus();
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByRole("button", { name: "Anwesend – zurücknehmen (Person tuer0)" }).count()).toBe(1);
+    // Everyone at once asks first, in a modal dialog that takes the focus.
     await page.getByRole("button", { name: "Alle Bestätigten als anwesend" }).focus();
+    await page.keyboard.press("Enter");
+    const dialog = page.getByRole("dialog", { name: "Alle Bestätigten als anwesend erfassen?" });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.textContent()).toContain("2 Personen mit bestätigtem Platz werden als anwesend erfasst");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Ja, alle als anwesend erfassen");
+    await expectNoAxeViolations(page);
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("2 Personen als anwesend erfasst");
 
@@ -118,7 +125,7 @@ describeWithBrowser("participants, sign-in sheet, attendance, certificate", () =
     await ownPage.goto(`${server.baseUrl}/sessions/${sessionId}/participants`);
     expect(await ownPage.locator("main").textContent()).toContain("ab Beginn des Termins erfassen");
     const refused = await ownPage.request.post(`${server.baseUrl}/sessions/${sessionId}/participants`, {
-      form: { intent: "attend-all" },
+      form: { intent: "attend-all", confirmed: "1" },
       headers: { Origin: server.baseUrl },
       maxRedirects: 0,
     });
