@@ -2,6 +2,7 @@
 // offers are accepted, declined or run out, and conditional entries end when the session of
 // the seat they keep begins. Modelled on pretix's waitinglist service: state check, lock
 // (BEGIN IMMEDIATE), change, log, mail through the outbox after commit.
+import { offerDeadline } from "./offer-deadline";
 import { and, asc, eq, isNotNull, lte } from "drizzle-orm";
 import { writeAudit } from "~/lib/audit.server";
 import { type DbOrTx, schema } from "~/lib/db.server";
@@ -89,7 +90,7 @@ export function fillFreeSeats(tx: DbOrTx, sessionId: number, clock: Clock): void
         assertSeatRules(tx, { userId: next.userId, seriesId: session.seriesId, sessionIds: [session.id] }, clock.now);
         continue;
       }
-      const deadline = new Date(Math.min(clock.now.getTime() + session.offerHours * 3600_000, session.startsAt.getTime()));
+      const deadline = offerDeadline(clock.now, session.offerHours, session.startsAt);
       changeRegistration(tx, next, "offered", clock.now, { offerExpiresAt: deadline });
       auditRegistration(tx, null, "registration_offered", next, clock.now, { offerExpiresAt: deadline });
       mailOffered(tx, next, session, deadline, clock);
