@@ -65,7 +65,7 @@ export function QaItem({
   source,
 }: {
   item: SummaryViewItem;
-  headingLevel: "h3" | "h4";
+  headingLevel: "h2" | "h3" | "h4";
   /** The page the item lives on; the link is `${href}#frage-<id>`. Without it, no link (a preview). */
   href?: string;
   /** Where the answer comes from, on pages that gather several summaries. */
