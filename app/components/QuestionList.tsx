@@ -1,8 +1,9 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { QuestionTextArea, SectionSelect, type SectionOption } from "~/components/QuestionFields";
 import { QuestionAnswer, QuestionPlaceLabel, QuestionText } from "~/components/QuestionText";
 import { formatDate } from "~/lib/dates";
 import type { ColleagueQuestion, MyQuestion } from "~/questions/reads.server";
+import type { PublishedIn } from "~/summaries/published.server";
 
 /** What a refused edit gives back to its form: which question, the messages, what was typed. */
 export type EditState = { questionId: number; errors: Partial<Record<string, string>>; values: { text: string; sectionId: string } };
@@ -18,8 +19,11 @@ export function MyQuestionList({
   edit,
   returnTo,
   headingLevel = 3,
+  publishedIn = {},
 }: {
   items: MyQuestion[];
+  /** Questions that are part of a published summary, by question id (decision 015). */
+  publishedIn?: Record<number, PublishedIn>;
   sections: SectionOption[];
   edit?: EditState | null;
   returnTo: "/me" | "/me/questions";
@@ -58,6 +62,11 @@ export function MyQuestionList({
             </dl>
             {question.answerHtml ? (
               <QuestionAnswer html={question.answerHtml} how={question.answeredHow} headingLevel={headingLevel === 2 ? 3 : 4} />
+            ) : null}
+            {publishedIn[question.id] ? (
+              <p className="question-published">
+                <Link to={publishedIn[question.id]!.href}>In der Zusammenfassung vom {publishedIn[question.id]!.date} veröffentlicht</Link>
+              </p>
             ) : null}
             {question.mayChange ? (
               <details open={!!editing}>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { loadPublicAgreement } from "~/agreement/agreement.server";
 import { getCurrentUser } from "~/auth/current-user.server";
+import { publishedQuestionsBySection } from "~/summaries/published.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.agreement?.title ?? "Dienstvereinbarung KI"} – KI-Infoveranstaltungen` },
@@ -9,7 +10,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getCurrentUser(context, request);
-  return { agreement: loadPublicAgreement(context.db, new Date()), canEdit: !!user?.roles.includes("admin") };
+  const now = new Date();
+  return {
+    agreement: loadPublicAgreement(context.db, now),
+    // The published answers per section (decision 015), linked to their place on /qa.
+    answers: publishedQuestionsBySection(context.db, now),
+    canEdit: !!user?.roles.includes("admin"),
+  };
 }
 
 // The table of contents' id has a capital letter: section anchors are lower case, so no
@@ -17,7 +24,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const TOC_ID = "Inhalt";
 
 export default function AgreementPage() {
-  const { agreement, canEdit } = useLoaderData<typeof loader>();
+  const { agreement, answers, canEdit } = useLoaderData<typeof loader>();
   const manage = canEdit ? (
     <p>
       <Link to="/admin/agreement">Dienstvereinbarung verwalten</Link>
@@ -59,6 +66,7 @@ export default function AgreementPage() {
       {agreement.sections.map((section) => {
         // Accepted and answered questions of colleagues; the list needs a sign-in.
         const questions = agreement.questionCounts[section.anchor] ?? 0;
+        const published = answers[section.anchor] ?? [];
         return (
           <section key={section.anchor} className="agreement-section" aria-labelledby={section.anchor}>
             <h2 id={section.anchor}>{section.heading}</h2>
@@ -73,6 +81,18 @@ export default function AgreementPage() {
                 <div className="prose" dangerouslySetInnerHTML={{ __html: paragraph.html }} />
               </div>
             ))}
+            {published.length > 0 ? (
+              <div className="agreement-qa">
+                <h3 id={`${section.anchor}-antworten`}>Fragen & Antworten zu diesem Abschnitt</h3>
+                <ul>
+                  {published.map((item) => (
+                    <li key={item.questionId}>
+                      <Link to={item.href}>{item.questionText}</Link>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
             {questions > 0 ? (
               <p>
                 <Link to={`/questions?section=${encodeURIComponent(section.anchor)}`}>

@@ -11,6 +11,7 @@ import { FORMAT_LABELS } from "~/sessions/rules";
 import { MyQuestionList } from "~/components/QuestionList";
 import { questionKeyFrom } from "~/questions/question-key.server";
 import { listMyQuestions, sectionChoices } from "~/questions/reads.server";
+import { publishedInSummaries } from "~/summaries/published.server";
 import { maySubmitForSession } from "~/questions/rules";
 
 export const meta: MetaFunction = () => [{ title: "Meine Anmeldungen – KI-Infoveranstaltungen" }];
@@ -21,6 +22,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const feedUrl = `${context.env.appUrl}/calendar/${token}.ics`;
   const now = new Date();
   const registrations = listMyRegistrations(context.db, user.id, now);
+  const questions = listMyQuestions(context.db, user, questionKeyFrom(context.env));
   return {
     ...registrations,
     feedUrl,
@@ -35,7 +37,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         }),
       )
       .map((r) => r.sessionId),
-    questions: listMyQuestions(context.db, user, questionKeyFrom(context.env)),
+    questions,
+    // Only ids already proven to be this person's (named or by the keyed value) go in.
+    publishedIn: publishedInSummaries(
+      context.db,
+      questions.map((q) => q.id),
+    ),
     sections: sectionChoices(context.db, now).map(({ id, heading }) => ({ id, heading })),
   };
 }
@@ -89,7 +96,7 @@ function RegistrationList({ items, caption, askable = [] }: { items: MyRegistrat
 }
 
 export default function MyRegistrations() {
-  const { upcoming, past, feedUrl, webcalUrl, askableSessionIds, questions, sections } = useLoaderData<typeof loader>();
+  const { upcoming, past, feedUrl, webcalUrl, askableSessionIds, questions, publishedIn, sections } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1>Meine Anmeldungen</h1>
@@ -111,7 +118,7 @@ export default function MyRegistrations() {
         {questions.length === 0 ? (
           <p>Sie haben noch keine Fragen eingereicht.</p>
         ) : (
-          <MyQuestionList items={questions} sections={sections} returnTo="/me" />
+          <MyQuestionList items={questions} sections={sections} returnTo="/me" publishedIn={publishedIn} />
         )}
       </section>
       <section aria-labelledby="feed">

@@ -7,6 +7,7 @@ import { fieldErrors } from "~/lib/forms";
 import { questionKeyFrom } from "~/questions/question-key.server";
 import { editQuestionSchema, questionIdSchema } from "~/questions/questions.schema";
 import { listMyQuestions, sectionChoices } from "~/questions/reads.server";
+import { publishedInSummaries } from "~/summaries/published.server";
 import { QUESTION_REFUSALS } from "~/questions/rules";
 import { editQuestion, withdrawQuestion } from "~/questions/submission.server";
 
@@ -14,8 +15,14 @@ export const meta: MetaFunction = () => [{ title: "Meine Fragen – KI-Infoveran
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(context, request);
+  const questions = listMyQuestions(context.db, user, questionKeyFrom(context.env));
   return {
-    questions: listMyQuestions(context.db, user, questionKeyFrom(context.env)),
+    questions,
+    // Only ids already proven to be this person's (named or by the keyed value) go in.
+    publishedIn: publishedInSummaries(
+      context.db,
+      questions.map((q) => q.id),
+    ),
     sections: sectionChoices(context.db, new Date()).map(({ id, heading }) => ({ id, heading })),
   };
 }
@@ -57,7 +64,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function MyQuestions() {
-  const { questions, sections } = useLoaderData<typeof loader>();
+  const { questions, publishedIn, sections } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div>
@@ -71,7 +78,14 @@ export default function MyQuestions() {
       {questions.length === 0 ? (
         <p>Sie haben noch keine Fragen eingereicht.</p>
       ) : (
-        <MyQuestionList items={questions} sections={sections} edit={result?.edit ?? null} returnTo="/me/questions" headingLevel={2} />
+        <MyQuestionList
+          items={questions}
+          sections={sections}
+          edit={result?.edit ?? null}
+          returnTo="/me/questions"
+          headingLevel={2}
+          publishedIn={publishedIn}
+        />
       )}
     </div>
   );
