@@ -9,6 +9,7 @@ import { MUSTER_DIENSTVEREINBARUNG_MARKDOWN } from "../app/agreement/muster-dien
 import { parseAgreementMarkdown } from "../app/agreement/markdown";
 import { insertAgreementVersion } from "../app/agreement/store.server";
 import { seedDemoQuestions } from "./seed-questions";
+import { seedDemoSummaries } from "./seed-summaries";
 
 export const DEMO_ADMIN_EMAIL = "admin@stadt.example";
 export const DEMO_FACILITATOR_EMAIL = "moderation@stadt.example";
@@ -273,6 +274,7 @@ export function seedDemoContent(db: Db, { now, onlyIfEmpty = false }: SeedOption
     { behavior: "immediate" },
   );
   seedDemoQuestions(db, { now, seriesTitle: DEMO_SERIES_TITLE });
+  seedDemoSummaries(db, { now, seriesTitle: DEMO_SERIES_TITLE });
   return { seeded: true };
 }
 
