@@ -1,5 +1,5 @@
 // Demo summary (issue 13): the answered demo questions, published as the Q&A of the last
-// (past) demo session — first published two days after it, updated four days later with the
+// (past) demo session — first published three days after it (a working day), updated four days later with the
 // staff council's approval, so /qa shows "Stand", "aktualisiert am" and "abgestimmt mit dem
 // Personalrat am" and the superseded first text stays in the database for the record.
 // Idempotent: nothing is added once any summary exists.
@@ -47,9 +47,15 @@ export function seedDemoSummaries(db: Db, { now, seriesTitle }: { now: Date; ser
     .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "facilitator")))
     .orderBy(asc(users.id))
     .get()?.id;
-  const at = (days: number) => new Date(Math.min(now.getTime(), past.endsAt.getTime() + days * DAY));
-  const firstPublished = at(2);
-  const updated = at(6);
+  // Working days after the session (an office publishes on a weekday), never in the future.
+  const at = (days: number) => {
+    const day = new Date(past.endsAt.getTime() + days * DAY);
+    const weekday = day.getUTCDay();
+    const shifted = new Date(day.getTime() + (weekday === 6 ? 2 : weekday === 0 ? 1 : 0) * DAY);
+    return new Date(Math.min(now.getTime(), shifted.getTime()));
+  };
+  const firstPublished = at(3);
+  const updated = at(7);
 
   db.transaction(
     (tx) => {
@@ -68,10 +74,10 @@ export function seedDemoSummaries(db: Db, { now, seriesTitle }: { now: Date; ser
             intro: number === 1 ? INTRO_FIRST : INTRO_UPDATED,
             notifyParticipants: number === 2,
             submittedForReviewAt: number === 1 ? at(1) : at(5),
-            approvedAt: number === 1 ? at(1.5) : at(5.5),
+            approvedAt: number === 1 ? at(2) : at(6),
             publishedById: facilitator ?? null,
             publishedAt: number === 1 ? firstPublished : updated,
-            updatedAt: number === 1 ? updated : updated,
+            updatedAt: updated,
             createdAt: number === 1 ? at(1) : at(5),
           })
           .returning({ id: summaryRevisions.id })
