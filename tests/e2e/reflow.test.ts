@@ -27,6 +27,7 @@ type Seeded = {
   startedId: number;
   upcomingId: number;
   pastId: number;
+  summaryId: number;
 };
 
 /** A series with a started, an upcoming and a past date, people on them and an undelivered mail. */
@@ -94,7 +95,29 @@ async function seed(databasePath: string): Promise<Seeded> {
       now,
       "Recipient refused: 550 5.1.1 <beschaeftigtendatenschutzbeauftragte@stadtverwaltung-musterstadt.example>: Mailbox unavailable",
     );
-    return { seriesId, startedId, upcomingId, pastId };
+    // A published summary of the past date whose question and answer hold the compound.
+    const { id: questionId } = db
+      .prepare(
+        `insert into questions (session_id, section_id, text, anonymous, status, answer, answered_how, created_at, updated_at)
+         values (?, (select s.id from agreement_sections s join agreement_versions v on v.id = s.version_id
+                     where v.status = 'in_force' and s.anchor = 's6'), ?, 0, 'answered', ?, 'written', ?, ?) returning id`,
+      )
+      .get(pastId, `Brauchen wir eine ${COMPOUND}?`, `Ja, eine **${COMPOUND}** gehört zu jeder Freigabe (§ 6).`, now, now) as {
+      id: number;
+    };
+    const { id: summaryId } = db
+      .prepare("insert into summaries (session_id, first_published_at) values (?, ?) returning id")
+      .get(pastId, now - DAY) as { id: number };
+    const { id: revisionId } = db
+      .prepare(
+        "insert into summary_revisions (summary_id, number, status, intro, published_at, updated_at) values (?, 1, 'published', ?, ?, ?) returning id",
+      )
+      .get(summaryId, `Zur ${COMPOUND}.`, now - DAY, now - DAY) as { id: number };
+    db.prepare(
+      "insert into summary_items (revision_id, question_id, section_id, position, question_text, answer) select ?, id, section_id, 0, text, answer from questions where id = ?",
+    ).run(revisionId, questionId);
+    db.prepare("update summaries set published_revision_id = ? where id = ?").run(revisionId, summaryId);
+    return { seriesId, startedId, upcomingId, pastId, summaryId };
   })();
   db.close();
   return { staff: staff!, facilitator: facilitator!, admin: admin!, ...ids };
@@ -188,7 +211,7 @@ describeWithBrowser("reflow: no page scrolls sideways at 320, 390 and 1280 px", 
   }
 
   function pagesByRole(): { role: string; person: SignedInPerson | null; paths: string[] }[] {
-    const { startedId, upcomingId, seriesId } = seeded;
+    const { startedId, upcomingId, seriesId, summaryId } = seeded;
     return [
       {
         role: "anonymous",
@@ -202,6 +225,11 @@ describeWithBrowser("reflow: no page scrolls sideways at 320, 390 and 1280 px", 
           "/datenschutz",
           "/barrierefreiheit",
           "/qa",
+          // The published Q&A, with the compound in a question, an answer and the intro.
+          "/qa/sections/s6",
+          `/qa/summaries/${summaryId}`,
+          "/qa/print",
+          "/qa/print?section=s6",
         ],
       },
       // Signed in, the header carries more links and the person's name.
