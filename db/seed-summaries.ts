@@ -14,7 +14,9 @@ const INTRO_FIRST =
   "Hier finden Sie die Antworten, geordnet nach den Abschnitten der Dienstvereinbarung. " +
   "*Beispieltext: Die Antworten sind frei formulierte Beispiele und keine Rechtsauskunft.*";
 
-const INTRO_UPDATED = `${INTRO_FIRST}\n\n**Aktualisiert:** Die Antwort zur Schulung (§ 10) nennt jetzt auch den Zugang nach der Schulung.`;
+const INTRO_UPDATED =
+  `${INTRO_FIRST}\n\n**Aktualisiert:** Antworten auf Fragen, die nach dem Termin für die Veranstaltungsreihe eingegangen sind, ` +
+  "sind ergänzt; die Antwort zur Schulung (§ 10) nennt jetzt auch den Zugang nach der Schulung.";
 
 const UPDATED_ANSWERS: Record<string, string> = {
   "Ist die Schulung Pflicht, und findet sie in der Arbeitszeit statt?":
@@ -34,7 +36,13 @@ export function seedDemoSummaries(db: Db, { now, seriesTitle }: { now: Date; ser
     .get();
   if (!past) return;
   const answered = db
-    .select({ id: questions.id, text: questions.text, answer: questions.answer, sectionId: questions.sectionId })
+    .select({
+      id: questions.id,
+      text: questions.text,
+      answer: questions.answer,
+      sectionId: questions.sectionId,
+      createdAt: questions.createdAt,
+    })
     .from(questions)
     .leftJoin(agreementSections, eq(agreementSections.id, questions.sectionId))
     .where(and(eq(questions.status, "answered"), isNotNull(questions.answer)))
@@ -85,7 +93,9 @@ export function seedDemoSummaries(db: Db, { now, seriesTitle }: { now: Date; ser
       const first = revision(1);
       const second = revision(2);
       for (const revisionId of [first, second]) {
-        answered.forEach((q, position) => {
+        // The first text had only the questions sent in before it; the update adds the later ones.
+        const items = revisionId === first ? answered.filter((q) => q.createdAt < firstPublished) : answered;
+        items.forEach((q, position) => {
           tx.insert(summaryItems)
             .values({
               revisionId,
