@@ -4,7 +4,7 @@
 //
 // Visible = the revision that is `summaries.published_revision_id` of a summary that is not
 // withdrawn. Nothing else (drafts, revisions in review, superseded texts) ever leaves here.
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import { findVersionInForce } from "~/agreement/agreement.server";
 import { ANCHOR_PATTERN, slugify } from "~/agreement/anchors";
 import { headingText, sectionToMarkdown } from "~/agreement/markdown";
@@ -183,6 +183,11 @@ type SummaryFacts = {
 
 function visibleSummaries(db: DbOrTx, summaryId?: number): SummaryFacts[] {
   const where = summaryId === undefined ? isNull(summaries.withdrawnAt) : and(isNull(summaries.withdrawnAt), eq(summaries.id, summaryId));
+  return summaryFacts(db, eq(summaryRevisions.id, summaries.publishedRevisionId), where!);
+}
+
+/** The facts of summaries joined to one revision each (`revisionJoin`), filtered by `where`. */
+function summaryFacts(db: DbOrTx, revisionJoin: SQL, where: SQL): SummaryFacts[] {
   const rows = db
     .select({
       id: summaries.id,
@@ -197,7 +202,7 @@ function visibleSummaries(db: DbOrTx, summaryId?: number): SummaryFacts[] {
       sessionSeriesId: sessions.seriesId,
     })
     .from(summaries)
-    .innerJoin(summaryRevisions, eq(summaryRevisions.id, summaries.publishedRevisionId))
+    .innerJoin(summaryRevisions, revisionJoin)
     .leftJoin(sessions, eq(sessions.id, summaries.sessionId))
     .where(where)
     .all();
@@ -368,7 +373,35 @@ export function loadQaPrint(db: DbOrTx, now: Date, key: string | null) {
 export function loadPublishedSummary(db: DbOrTx, summaryId: number, now: Date): SummaryViewData | null {
   const [summary] = visibleSummaries(db, summaryId);
   if (!summary) return null;
-  const items = visibleItems(db, summaryId);
+  return viewOf(db, summary, visibleItems(db, summaryId), now);
+}
+
+/**
+ * Any revision (a draft, one in review, a superseded one) exactly as staff would see it once
+ * published: for the composer's preview. No visibility check here: the caller lets only the
+ * summary's facilitators and the council in. Dates are those the revision has so far.
+ */
+export function loadSummaryRevisionView(db: DbOrTx, revisionId: number, now: Date): SummaryViewData | null {
+  const [summary] = summaryFacts(db, eq(summaryRevisions.summaryId, summaries.id), eq(summaryRevisions.id, revisionId));
+  if (!summary) return null;
+  const items = db
+    .select({
+      questionId: summaryItems.questionId,
+      questionText: summaryItems.questionText,
+      answer: summaryItems.answer,
+      position: summaryItems.position,
+      sectionId: summaryItems.sectionId,
+    })
+    .from(summaryItems)
+    .where(eq(summaryItems.revisionId, revisionId))
+    .orderBy(asc(summaryItems.position), asc(summaryItems.id))
+    .all();
+  return viewOf(db, summary, items, now);
+}
+
+type ItemText = Pick<VisibleItem, "questionId" | "questionText" | "answer" | "sectionId">;
+
+function viewOf(db: DbOrTx, summary: SummaryFacts, items: ItemText[], now: Date): SummaryViewData {
   const frame = agreementFrame(
     db,
     now,

@@ -14,6 +14,7 @@ import {
   loadQaOverview,
   loadQaPrint,
   loadQaSection,
+  loadSummaryRevisionView,
   publishedInSummaries,
   publishedQuestionsBySection,
 } from "~/summaries/published.server";
@@ -227,6 +228,18 @@ describe("published Q&A: only the published revision of a summary that is not wi
       date: "Di., 10. März 2026",
       href: `/qa/summaries/${updated.summaryId}#frage-${q[0]!.id}`,
     });
+  });
+
+  it("shows the composer's preview of a revision in review exactly as the published page is built", () => {
+    const preview = loadSummaryRevisionView(db, withDraft.revisionIds[1]!, NOW)!;
+    const published = loadPublishedSummary(db, withDraft.summaryId, NOW)!;
+    expect(preview.sections.map((s) => [s.key, s.heading, s.agreementHref, s.items.map((i) => i.questionId)])).toEqual(
+      published.sections.map((s) => [s.key, s.heading, s.agreementHref, s.items.map((i) => i.questionId)]),
+    );
+    expect(preview.sections[0]!.items[0]!.answerHtml).toContain("ENTWURF");
+    expect(preview.title).toBe(published.title);
+    expect(preview.dates).toEqual({ stand: null, firstPublished: null, updated: null, approved: null });
+    expect(loadSummaryRevisionView(db, 999_999, NOW)).toBeNull();
   });
 
   it("refuses unknown sections (null = 404) but shows a known empty one", () => {
