@@ -249,7 +249,11 @@ function datesOf(summary: SummaryFacts): SummaryViewData["dates"] {
 // --- all summaries together, grouped by section ----------------------------------------------
 
 export type PublishedQaItem = SummaryViewItem & { summaryId: number; source: string };
-export type PublishedQaGroup = Omit<Group, "order"> & { items: PublishedQaItem[] };
+/** An item before its answer is rendered: the overview, /agreement and the counts need no HTML. */
+type GroupedItem = Omit<PublishedQaItem, "answerHtml"> & { answer: string };
+type GroupedQaGroup = Omit<Group, "order"> & { items: GroupedItem[] };
+
+const rendered = ({ answer, ...item }: GroupedItem): PublishedQaItem => ({ ...item, answerHtml: renderMarkdown(answer) });
 
 /**
  * Every visible answer, grouped by section in the agreement's order. Within a section the
@@ -266,7 +270,7 @@ function groupedQa(db: DbOrTx, now: Date) {
     now,
     items.map((i) => i.sectionId).filter((id): id is number => id !== null),
   );
-  const groups = new Map<string, PublishedQaGroup & { order: [number, number] }>();
+  const groups = new Map<string, GroupedQaGroup & { order: [number, number] }>();
   const seen = new Set<number>();
   for (const item of items) {
     if (seen.has(item.questionId)) continue;
@@ -281,7 +285,7 @@ function groupedQa(db: DbOrTx, now: Date) {
     group.items.push({
       questionId: item.questionId,
       questionText: item.questionText,
-      answerHtml: renderMarkdown(item.answer),
+      answer: item.answer,
       olderVersionDate,
       summaryId: item.summaryId,
       source: summaryTitles(summary.source).itemSource,
@@ -346,7 +350,7 @@ export function loadQaSection(db: DbOrTx, key: string, now: Date) {
   return {
     agreement: overview.agreement,
     section: { key, heading: base.heading, agreementHref: base.agreementHref },
-    items: group?.items ?? [],
+    items: (group?.items ?? []).map(rendered),
     previous: overview.contents[index - 1] ?? null,
     next: overview.contents[index + 1] ?? null,
   };
@@ -363,7 +367,7 @@ export function loadQaPrint(db: DbOrTx, now: Date, key: string | null) {
     agreement: agreementHeader(frame),
     sectionHeading: heading,
     printedOn: formatDate(now),
-    groups: chosen.map(({ order: _order, ...group }) => group),
+    groups: chosen.map(({ order: _order, ...group }) => ({ ...group, items: group.items.map(rendered) })),
   };
 }
 
