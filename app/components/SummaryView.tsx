@@ -2,6 +2,7 @@
 // one section's answers from several summaries (/qa/sections/:anchor). Presentational only:
 // every prop is plain, serialisable data that the server has prepared (HTML already sanitised,
 // dates already formatted), so the facilitators' preview looks exactly like the published page.
+import { useEffect, useState } from "react";
 
 export type SummaryViewItem = {
   questionId: number;
@@ -55,6 +56,35 @@ export function SummaryDates({ dates }: { dates: SummaryViewData["dates"] }) {
 }
 
 /**
+ * With JavaScript, a button beside the plain link copies the answer's full address; without
+ * it (or before hydration) there is only the link, which can be copied from the browser.
+ */
+function CopyLinkButton({ target, describedBy }: { target: string; describedBy: string }) {
+  const [ready, setReady] = useState(false);
+  const [message, setMessage] = useState("");
+  useEffect(() => setReady(true), []);
+  if (!ready) return null;
+  const copy = () => {
+    const url = new URL(target, window.location.href).href;
+    navigator.clipboard
+      ?.writeText(url)
+      .then(() => setMessage("Link kopiert."))
+      .catch(() => setMessage("Kopieren nicht möglich – bitte nutzen Sie den Link daneben."));
+  };
+  return (
+    <>
+      {" · "}
+      <button type="button" className="link-button" onClick={copy} aria-describedby={describedBy}>
+        Link kopieren
+      </button>
+      <span role="status" className="qa-item__copied">
+        {message}
+      </span>
+    </>
+  );
+}
+
+/**
  * One question and its answer. Its id `frage-<questionId>` is stable across revisions, and the
  * link to it is a plain link, so it can be copied with or without JavaScript.
  */
@@ -94,9 +124,12 @@ export function QaItem({
             </>
           ) : null}
           {href ? (
-            <a href={`${href}#${id}`} className="qa-item__link" aria-describedby={`${id}-frage`}>
-              Link zu dieser Antwort
-            </a>
+            <>
+              <a href={`${href}#${id}`} className="qa-item__link" aria-describedby={`${id}-frage`}>
+                Link zu dieser Antwort
+              </a>
+              <CopyLinkButton target={`${href}#${id}`} describedBy={`${id}-frage`} />
+            </>
           ) : null}
         </p>
       ) : null}

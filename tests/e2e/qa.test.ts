@@ -149,6 +149,15 @@ describeWithBrowser("published Q&A: by section, per summary, in print", () => {
     await link.click();
     await expect.poll(() => new URL(page.url()).hash).toBe(`#${last}`);
     await expect.poll(() => inViewport(page, last)).toBe(true);
+    if (way === "js") {
+      // With JavaScript, "Link kopieren" puts the answer's full address on the clipboard.
+      await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: server.baseUrl });
+      await page.locator(`[id="${last}"]`).getByRole("button", { name: "Link kopieren" }).click();
+      await expect.poll(() => page.locator(`[id="${last}"] [role="status"]`).textContent()).toBe("Link kopiert.");
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.baseUrl}/qa/sections/s9#${last}`);
+    } else {
+      expect(await page.getByRole("button", { name: "Link kopieren" }).count()).toBe(0);
+    }
     const linked = await context.newPage();
     await linked.setViewportSize({ width: 1280, height: 500 });
     await linked.goto(`${server.baseUrl}/qa/sections/s9#${last}`);
@@ -214,9 +223,10 @@ describeWithBrowser("published Q&A: by section, per summary, in print", () => {
     // One section in print.
     await page.goto(`${server.baseUrl}/qa/sections/s9`);
     await page.getByRole("link", { name: "Diesen Abschnitt drucken" }).click();
+    // The section page and its print view share the heading: wait for the address.
+    await page.waitForURL((url) => url.pathname === "/qa/print" && url.search === "?section=s9");
     await expectHeading(page, `Fragen & Antworten zu ${s9}`);
     await page.waitForLoadState("load");
-    expect(new URL(page.url()).search).toBe("?section=s9");
     expect(await page.locator("main article.qa-item").count()).toBe(ids.length);
     await checkPage(page);
     expect(problems).toEqual([]);
