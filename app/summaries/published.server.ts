@@ -351,8 +351,13 @@ export function loadQaSection(db: DbOrTx, key: string, now: Date) {
     agreement: overview.agreement,
     section: { key, heading: base.heading, agreementHref: base.agreementHref },
     items: (group?.items ?? []).map(rendered),
-    previous: overview.contents[index - 1] ?? null,
-    next: overview.contents[index + 1] ?? null,
+    // Paging skips sections without answers, as the table of contents does not link them.
+    previous:
+      overview.contents
+        .slice(0, index)
+        .reverse()
+        .find((entry) => entry.count > 0) ?? null,
+    next: overview.contents.slice(index + 1).find((entry) => entry.count > 0) ?? null,
   };
 }
 

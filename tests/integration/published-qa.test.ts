@@ -248,6 +248,8 @@ describe("published Q&A: only the published revision of a summary that is not wi
     expect(loadQaSection(db, "S6", NOW)).toBeNull();
     expect(loadQaPrint(db, NOW, "s99")).toBeNull();
     expect(loadQaSection(db, "praeambel", NOW)).toMatchObject({ items: [], previous: null, next: { key: "s1" } });
+    // Paging skips sections without answers (§ 2 has none visible here).
+    expect(loadQaSection(db, "s5", NOW)).toMatchObject({ previous: { key: "s1" }, next: { key: "s6" } });
   });
 });
 
