@@ -481,10 +481,7 @@ export const summaryRevisions = sqliteTable(
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [
-    uniqueIndex("summary_revisions_number_unique").on(t.summaryId, t.number),
-    index("summary_revisions_status_idx").on(t.status),
-  ],
+  (t) => [uniqueIndex("summary_revisions_number_unique").on(t.summaryId, t.number), index("summary_revisions_status_idx").on(t.status)],
 );
 
 // One Q&A item of a revision: the question and answer as edited for publication (generalised,
