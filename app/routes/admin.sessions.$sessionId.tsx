@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { dayOffWarning } from "~/sessions/day-off";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { STATUS_LABELS } from "~/components/AdminSessionTable";
 import { DateRange } from "~/components/DateRange";
@@ -28,6 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     values: sessionFormValues(session),
     facilitators: listFacilitatorCandidates(context.db),
     endOption: sessionEndOption(context.db, session, new Date()),
+    dayOff: session.status === "cancelled" ? null : dayOffWarning(session.startsAt),
     audit: recentAudit(context.db, "session", session.id).map((entry) => ({ id: entry.id, action: entry.action, at: entry.at })),
   };
 }
@@ -185,7 +187,7 @@ type ActionData = {
 };
 
 export default function SessionAdmin() {
-  const { session, values, facilitators, audit, endOption } = useLoaderData<typeof loader>();
+  const { session, values, facilitators, audit, endOption, dayOff } = useLoaderData<typeof loader>();
   // Success redirects; what comes back is a refused or not yet confirmed save.
   const result = useActionData<typeof action>() as ActionData | undefined;
   const errors: Partial<Record<string, string>> = result?.errors ?? {};
@@ -210,6 +212,11 @@ export default function SessionAdmin() {
         ) : null}{" "}
         · <Link to={`/sessions/${session.id}/participants`}>Teilnehmende</Link>
       </p>
+      {dayOff ? (
+        <p className="notice notice--warning" data-day-off>
+          {dayOff} Bitte prüfen Sie das Datum.
+        </p>
+      ) : null}
       {session.status === "cancelled" ? <div className="notice notice--error">Abgesagt: {session.cancelReason}</div> : null}
       {session.calledOffAt ? <div className="notice notice--error">Ausgefallen: {session.calledOffReason}</div> : null}
       <FormError message={result?.formError} />

@@ -103,7 +103,7 @@ describeWithBrowser("organisers plan sessions; staff see them", () => {
     // 29 March 2027 is a Monday in summer time: 10:00 Berlin is 08:00 UTC.
     const id = await createAndPublish(page, "KI im Bürgerservice", "2027-03-29T10:00", "2027-03-29T11:30");
     await expectStaffSee(id, "KI im Bürgerservice", "Mo., 29. März 2027, 10:00–11:30\u00a0Uhr");
-    await duplicateDiscardAndCancel(page, id, "2027-04-05T10:00");
+    await duplicateDiscardAndCancel(page, id, "2027-04-05T10:00", { original: "Ostermontag", copy: null });
     await context.close();
   });
 
@@ -114,7 +114,7 @@ describeWithBrowser("organisers plan sessions; staff see them", () => {
     const id = await createAndPublish(page, "KI im Ordnungsamt", "2027-10-31T10:00", "2027-10-31T11:00");
     await expectStaffSee(id, "KI im Ordnungsamt", "So., 31. Oktober 2027, 10:00–11:00\u00a0Uhr");
 
-    await duplicateDiscardAndCancel(page, id, "2027-11-07T10:00");
+    await duplicateDiscardAndCancel(page, id, "2027-11-07T10:00", { original: "Sonntag", copy: "Sonntag" });
     await context.close();
   });
 
@@ -122,11 +122,21 @@ describeWithBrowser("organisers plan sessions; staff see them", () => {
    * Duplicate a week later (a draft), discard that draft (it leaves no trace), then refuse a
    * cancellation without a reason and cancel the published original with one.
    */
-  async function duplicateDiscardAndCancel(page: Page, id: number, expectedCopyStart: string) {
+  async function duplicateDiscardAndCancel(
+    page: Page,
+    id: number,
+    expectedCopyStart: string,
+    dayOff: { original: string; copy: string | null },
+  ) {
+    const warning = () => page.locator("[data-day-off]");
     await page.goto(`${server.baseUrl}/admin/sessions/${id}`);
+    // A holiday or a weekend is pointed out (nothing is refused).
+    expect(await warning().textContent()).toContain(dayOff.original);
     await page.getByRole("button", { name: "Weiteren Termin anlegen (eine Woche später)" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("eine Woche später");
     expect(await page.getByLabel("Beginn", { exact: true }).inputValue()).toBe(expectedCopyStart);
+    if (dayOff.copy) expect(await warning().textContent()).toContain(dayOff.copy);
+    else expect(await warning().count()).toBe(0);
     const copyId = Number(new URL(page.url()).pathname.split("/").pop());
     expect(copyId).not.toBe(id);
     // A draft offers no cancellation, only "verwerfen".
