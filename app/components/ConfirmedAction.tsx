@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { useRef } from "react";
+import { useRef, type ReactNode } from "react";
 import { SubmitButton } from "~/components/forms";
 
 type Props = {
@@ -23,6 +23,12 @@ type Props = {
   /** Where "keep" leads in the step without JavaScript (the page without the question). */
   keepHref: string;
   buttonClassName?: string;
+  /** The route that handles the intent, when it is not this page's (e.g. /me posting to the session). */
+  action?: string;
+  /** Where that route sends the person back to. */
+  returnTo?: string;
+  /** Extra words for the button's accessible name (e.g. which date), usually visually hidden. */
+  labelSuffix?: ReactNode;
 };
 
 /**
@@ -37,7 +43,8 @@ export function ConfirmedAction(props: Props) {
   const headingId = `${props.stepId}-heading`;
   const textId = `${props.stepId}-text`;
   const confirmForm = (onSubmit?: () => void) => (
-    <Form method="post" onSubmit={onSubmit}>
+    <Form method="post" action={props.action} onSubmit={onSubmit}>
+      {props.returnTo ? <input type="hidden" name="returnTo" value={props.returnTo} /> : null}
       <input type="hidden" name="confirmed" value="1" />
       <SubmitButton name="intent" value={props.intent} pendingText={props.pendingText}>
         {props.confirmLabel}
@@ -62,14 +69,17 @@ export function ConfirmedAction(props: Props) {
     <>
       <Form
         method="post"
+        action={props.action}
         onSubmit={(event) => {
           if (!props.ask || !dialog.current) return;
           event.preventDefault();
           dialog.current.showModal();
         }}
       >
+        {props.returnTo ? <input type="hidden" name="returnTo" value={props.returnTo} /> : null}
         <SubmitButton name="intent" value={props.intent} className={props.buttonClassName} pendingText={props.pendingText}>
           {props.label}
+          {props.labelSuffix}
         </SubmitButton>
       </Form>
       {props.ask ? (

@@ -89,10 +89,20 @@ export type MyRegistration = {
   place: string;
   room: string;
   sessionStatus: "draft" | "published" | "cancelled";
+  /** An active registration for a session that has not ended: shown with its actions. */
+  current: boolean;
+  started: boolean;
+  /** Cancelling would give the place to someone on the waitlist: ask once. */
+  passesSeatOn: boolean;
 };
 
-/** "Meine Anmeldungen": upcoming ones soonest first, past ones newest first. */
-export function listMyRegistrations(db: Db, userId: number, now: Date): { upcoming: MyRegistration[]; past: MyRegistration[] } {
+/**
+ * "Meine Anmeldungen": one row per session the person currently holds a place in, waits
+ * for or has been offered (soonest first), and below it everything that is over: past
+ * sessions and ended registrations (newest first). A session never shows up twice in the
+ * current list, and history never mixes with the current state.
+ */
+export function listMyRegistrations(db: Db, userId: number, now: Date): { current: MyRegistration[]; ended: MyRegistration[] } {
   const rows = db
     .select({
       registration: registrations,
@@ -110,25 +120,40 @@ export function listMyRegistrations(db: Db, userId: number, now: Date): { upcomi
     .where(eq(registrations.userId, userId))
     .orderBy(asc(sessions.startsAt), desc(registrations.id))
     .all();
-  const items: MyRegistration[] = rows.map((row) => ({
-    id: row.registration.id,
-    status: row.registration.status,
-    endReason: row.registration.endReason,
-    position: row.registration.status === "waitlisted" ? waitlistPosition(db, row.registration) : null,
-    offerExpiresAt: row.registration.offerExpiresAt,
-    sessionId: row.registration.sessionId,
-    seriesTitle: row.seriesTitle,
-    startsAt: row.startsAt,
-    endsAt: row.endsAt,
-    format: row.format,
-    place: row.place,
-    room: row.room,
-    sessionStatus: row.sessionStatus,
-  }));
+  const items: MyRegistration[] = rows.map((row) => {
+    const current = row.endsAt > now && (ACTIVE as readonly string[]).includes(row.registration.status);
+    return {
+      id: row.registration.id,
+      status: row.registration.status,
+      endReason: row.registration.endReason,
+      position: row.registration.status === "waitlisted" ? waitlistPosition(db, row.registration) : null,
+      offerExpiresAt: row.registration.offerExpiresAt,
+      sessionId: row.registration.sessionId,
+      seriesTitle: row.seriesTitle,
+      startsAt: row.startsAt,
+      endsAt: row.endsAt,
+      format: row.format,
+      place: row.place,
+      room: row.room,
+      sessionStatus: row.sessionStatus,
+      current,
+      started: row.startsAt <= now,
+      passesSeatOn:
+        current && row.registration.status === "confirmed" && row.startsAt > now && someoneWaits(db, row.registration.sessionId),
+    };
+  });
   return {
-    upcoming: items.filter((item) => item.endsAt > now),
-    past: items.filter((item) => item.endsAt <= now).reverse(),
+    current: items.filter((item) => item.current),
+    ended: items.filter((item) => !item.current).reverse(),
   };
+}
+
+function someoneWaits(db: Db, sessionId: number): boolean {
+  return !!db
+    .select({ id: registrations.id })
+    .from(registrations)
+    .where(and(eq(registrations.sessionId, sessionId), inArray(registrations.status, ["waitlisted", "offered"])))
+    .get();
 }
 
 /** The person's own state on a card of the session list. */
@@ -169,10 +194,5 @@ export function cancelPassesSeatOn(db: Db, userId: number, sessionId: number): b
     .from(registrations)
     .where(and(eq(registrations.sessionId, sessionId), eq(registrations.userId, userId), eq(registrations.status, "confirmed")))
     .get();
-  if (!own) return false;
-  return !!db
-    .select({ id: registrations.id })
-    .from(registrations)
-    .where(and(eq(registrations.sessionId, sessionId), inArray(registrations.status, ["waitlisted", "offered"])))
-    .get();
+  return !!own && someoneWaits(db, sessionId);
 }

@@ -4,7 +4,8 @@ import { SubmitButton } from "~/components/forms";
 import { currentFeedToken } from "~/calendar/feeds.server";
 import { DateRange } from "~/components/DateRange";
 import { requireUser } from "~/auth/current-user.server";
-import { formatDateTime } from "~/lib/dates";
+import { formatDateRange, formatDateTime } from "~/lib/dates";
+import { ConfirmedAction } from "~/components/ConfirmedAction";
 import { listMyRegistrations, type MyRegistration } from "~/registrations/my-registrations.server";
 import { registrationLabel } from "~/registrations/rules";
 import { FORMAT_LABELS } from "~/sessions/rules";
@@ -28,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     feedUrl,
     webcalUrl: feedUrl.replace(/^https?:/, "webcal:"),
     // Sessions this person may still send a question in for (a place, not started).
-    askableSessionIds: registrations.upcoming
+    askableSessionIds: registrations.current
       .filter((r) =>
         maySubmitForSession({
           registrationStatus: r.status,
@@ -47,69 +48,113 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-function RegistrationList({ items, caption, askable = [] }: { items: MyRegistration[]; caption: string; askable?: number[] }) {
+/** The actions a current registration offers right in its row (they post to the session page). */
+function RowActions({ item, askable }: { item: MyRegistration; askable: boolean }) {
+  const when = <span className="visually-hidden"> (Termin am {formatDateRange(item.startsAt, item.endsAt)})</span>;
+  const post = (intent: string, label: string, pending: string, className = "button") => (
+    <Form method="post" action={`/sessions/${item.sessionId}`}>
+      <input type="hidden" name="returnTo" value="/me" />
+      <SubmitButton name="intent" value={intent} className={className} pendingText={pending}>
+        {label}
+        {when}
+      </SubmitButton>
+    </Form>
+  );
+  const holdsPlace = item.status === "confirmed" || item.status === "attended";
   return (
-    <table className="table">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Termin</th>
-          <th scope="col">Reihe</th>
-          <th scope="col">Ort</th>
-          <th scope="col">Status</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((item) => (
-          <tr key={item.id}>
-            <td>
-              <Link to={`/sessions/${item.sessionId}`}>
-                <DateRange start={item.startsAt} end={item.endsAt} />
-              </Link>
-            </td>
-            <td>{item.seriesTitle}</td>
-            <td>
+    <div className="actions">
+      {item.status === "offered" && !item.started ? post("accept-offer", "Platz annehmen", "Wird bestätigt …") : null}
+      {item.status === "offered" && !item.started
+        ? post("decline-offer", "Platz ablehnen", "Wird abgelehnt …", "button button--quiet")
+        : null}
+      {holdsPlace && item.sessionStatus !== "cancelled" ? (
+        <a className="button button--quiet" href={`/sessions/${item.sessionId}/calendar.ics`} download>
+          Kalender (.ics){when}
+        </a>
+      ) : null}
+      {item.status === "attended" ? (
+        <Link className="button button--quiet" to={`/me/certificates/${item.id}`}>
+          Teilnahmebestätigung{when}
+        </Link>
+      ) : null}
+      {askable ? (
+        <Link className="button button--quiet" to={`/questions/new?session=${item.sessionId}`}>
+          Frage stellen{when}
+        </Link>
+      ) : null}
+      {(item.status === "confirmed" || item.status === "waitlisted") && !item.started ? (
+        <ConfirmedAction
+          intent="cancel"
+          action={`/sessions/${item.sessionId}`}
+          returnTo="/me"
+          label={item.status === "waitlisted" ? "Von der Warteliste abmelden" : "Abmelden"}
+          labelSuffix={when}
+          pendingText="Wird abgemeldet …"
+          buttonClassName="button button--quiet"
+          question="Wirklich abmelden?"
+          consequence="Ihr Platz geht sofort an die nächste Person auf der Warteliste. Wenn Sie sich später wieder anmelden, stehen Sie hinten auf der Warteliste."
+          confirmLabel="Ja, abmelden"
+          keepLabel="Nein, angemeldet bleiben"
+          ask={item.passesSeatOn}
+          showStep={false}
+          stepId={`abmelden-${item.id}`}
+          keepHref="/me"
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function RegistrationCards({ items, askable = [] }: { items: MyRegistration[]; askable?: number[] }) {
+  return (
+    <ul className="session-list">
+      {items.map((item) => (
+        <li key={item.id} className="session-card" data-registration={item.id}>
+          <h3>
+            <Link to={`/sessions/${item.sessionId}`}>
+              <DateRange start={item.startsAt} end={item.endsAt} />
+            </Link>
+          </h3>
+          <p className={`session-card__own session-card__own--${item.status}`} data-own-state={item.status}>
+            {registrationLabel(item)}
+            {item.status === "offered" && item.offerExpiresAt ? <> (bis {formatDateTime(item.offerExpiresAt)})</> : null}
+            {item.sessionStatus === "cancelled" && item.status !== "cancelled_by_organizer" ? " · Veranstaltung abgesagt" : null}
+          </p>
+          <dl>
+            <dt>Reihe</dt>
+            <dd>{item.seriesTitle}</dd>
+            <dt>Ort</dt>
+            <dd>
               {FORMAT_LABELS[item.format]}
-              {item.format !== "online" && item.place ? `, ${[item.place, item.room].filter(Boolean).join(", ")}` : ""}
-            </td>
-            <td>
-              {registrationLabel(item)}
-              {item.status === "offered" && item.offerExpiresAt ? <> (bis {formatDateTime(item.offerExpiresAt)})</> : null}
-              {item.status === "attended" ? (
-                <>
-                  {" "}
-                  · <Link to={`/me/certificates/${item.id}`}>Teilnahmebestätigung</Link>
-                </>
-              ) : null}
-              {askable.includes(item.sessionId) ? (
-                <>
-                  {" "}
-                  · <Link to={`/questions/new?session=${item.sessionId}`}>Frage einreichen</Link>
-                </>
-              ) : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+              {item.format !== "online" && item.place ? `: ${[item.place, item.room].filter(Boolean).join(", ")}` : ""}
+            </dd>
+          </dl>
+          <RowActions item={item} askable={askable.includes(item.sessionId)} />
+        </li>
+      ))}
+    </ul>
   );
 }
 
 export default function MyRegistrations() {
-  const { upcoming, past, feedUrl, webcalUrl, askableSessionIds, questions, publishedIn, sections } = useLoaderData<typeof loader>();
+  const { current, ended, feedUrl, webcalUrl, askableSessionIds, questions, publishedIn, sections } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1>Meine Anmeldungen</h1>
-      <h2>Kommende Termine</h2>
-      {upcoming.length === 0 ? (
-        <p>
-          Sie sind für keinen kommenden Termin angemeldet. <Link to="/sessions">Zu den Veranstaltungen</Link>
-        </p>
-      ) : (
-        <RegistrationList items={upcoming} caption="Kommende Termine" askable={askableSessionIds} />
-      )}
-      <h2>Vergangene Termine</h2>
-      {past.length === 0 ? <p>Noch keine.</p> : <RegistrationList items={past} caption="Vergangene Termine" />}
+      <section aria-labelledby="aktuell">
+        <h2 id="aktuell">Kommende Termine</h2>
+        {current.length === 0 ? (
+          <p>
+            Sie sind für keinen kommenden Termin angemeldet. <Link to="/sessions">Zu den Veranstaltungen</Link>
+          </p>
+        ) : (
+          <RegistrationCards items={current} askable={askableSessionIds} />
+        )}
+      </section>
+      <section aria-labelledby="beendet">
+        <h2 id="beendet">Vergangene und beendete</h2>
+        {ended.length === 0 ? <p>Noch keine.</p> : <RegistrationCards items={ended} />}
+      </section>
       <section aria-labelledby="meine-fragen">
         <h2 id="meine-fragen">Meine Fragen</h2>
         <p>

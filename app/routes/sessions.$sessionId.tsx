@@ -229,8 +229,10 @@ const REGISTER_OUTCOMES = {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const sessionId = parseId(params.sessionId);
   const user = await requireUser(context, request);
-  const parsed = registrationIntentSchema.safeParse(Object.fromEntries(await request.formData()));
-  const here = `/sessions/${sessionId}`;
+  const form = Object.fromEntries(await request.formData());
+  const parsed = registrationIntentSchema.safeParse(form);
+  // "Meine Anmeldungen" acts on its rows and wants the person back there; nothing else is followed.
+  const here = form.returnTo === "/me" ? "/me" : `/sessions/${sessionId}`;
   if (!parsed.success) {
     const message =
       parsed.error.issues.find((issue) => issue.path[0] === "supportNeeds")?.message ?? "Diese Aktion ist hier nicht möglich.";
@@ -256,7 +258,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       // The place would go to the next person on the waitlist: ask once (the page's dialog
       // with JavaScript, this confirmation step without), whatever the page showed before.
       if (!parsed.data.confirmed && cancelPassesSeatOn(context.db, user.id, sessionId)) {
-        return redirect(`${here}?abmelden=1#abmelden`);
+        return redirect(`/sessions/${sessionId}?abmelden=1#abmelden`);
       }
       const result = cancelRegistration(context.db, user.id, sessionId, clock);
       flash = !result.ok

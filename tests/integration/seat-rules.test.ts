@@ -314,14 +314,18 @@ describe("what a person reads about their own state", () => {
     cancelRegistration(db, p.id, b.id, at(4));
     expect(personalSessionState(db, q.id, b, at(4).now).own).toMatchObject({ status: "offered" });
     expect(personalSessionState(db, q.id, c, at(4).now).waitingElsewhere).toMatchObject({ sessionId: b.id, status: "offered" });
-    // /me: current rows first, ended ones with their reason; after the sessions, all is past.
+    // /me: only current states on top; ended ones below with their reason, newest first.
     const mine = listMyRegistrations(db, p.id, at(4).now);
-    expect(mine.upcoming.map((r) => [r.sessionId, r.status, r.endReason])).toEqual([
-      [a.id, "cancelled", "rebooked"],
+    expect(mine.current).toEqual([]);
+    expect(mine.ended.map((r) => [r.sessionId, r.status, r.endReason])).toEqual([
       [b.id, "cancelled", "self"],
+      [a.id, "cancelled", "rebooked"],
     ]);
+    const waiting = listMyRegistrations(db, q.id, at(4).now);
+    expect(waiting.current.map((r) => [r.sessionId, r.status])).toEqual([[b.id, "offered"]]);
+    // After the sessions, everything is history.
     const later = listMyRegistrations(db, q.id, at(40 * 24).now);
-    expect(later.upcoming).toEqual([]);
-    expect(later.past.map((r) => r.sessionId)).toEqual([b.id]);
+    expect(later.current).toEqual([]);
+    expect(later.ended.map((r) => r.sessionId)).toEqual([b.id]);
   });
 });
