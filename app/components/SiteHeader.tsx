@@ -25,6 +25,7 @@ const NAV: NavItem[] = [
     label: "Moderation",
     visible: (user) => !!user && (user.roles.includes("facilitator") || user.roles.includes("admin")),
   },
+  { to: "/council", label: "Personalrat", visible: (user) => !!user && user.roles.includes("council") },
   { to: "/admin", label: "Verwaltung", visible: (user) => !!user && user.roles.includes("admin") },
 ];
 

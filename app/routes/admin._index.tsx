@@ -28,6 +28,9 @@ export default function Admin() {
         <Link className="button button--quiet" to="/admin/people">
           Personen und Rollen
         </Link>
+        <Link className="button button--quiet" to="/admin/settings">
+          Einstellungen
+        </Link>
       </p>
       <h2>Veranstaltungsreihen</h2>
       {series.length === 0 ? (

@@ -282,7 +282,7 @@ export default function Facilitate() {
   return (
     <div>
       <p>
-        <Link to="/moderation">← Zur Moderation</Link>
+        <Link to="/moderation">← Zur Moderation</Link> · <Link to="/facilitate/summaries">Zusammenfassungen veröffentlichen</Link>
       </p>
       <h1>Fragen prüfen</h1>
       <p>

@@ -50,6 +50,10 @@ export default function Moderation() {
           {waitingTotal === 1 ? "1 eingereichte Frage wartet." : `${waitingTotal} eingereichte Fragen warten.`}
         </span>
       </p>
+      <p>
+        <Link to="/facilitate/summaries">Zusammenfassungen</Link>: beantwortete Fragen eines Termins oder einer Reihe für alle
+        Mitarbeitenden veröffentlichen.
+      </p>
       <h2>Kommende Termine</h2>
       {upcoming.length === 0 ? <p>Keine.</p> : <SessionLinks rows={upcoming} />}
       <h2>Vergangene Termine</h2>
