@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireRole, type CurrentUser } from "~/auth/current-user.server";
 import { FieldShell, SubmitButton } from "~/components/forms";
@@ -256,11 +256,18 @@ export default function SummaryEditor() {
   const saveErrors = error?.intent === "save" ? (error.errors ?? {}) : {};
   const values = error?.intent === "save" ? error.values : undefined;
 
-  // With JavaScript the page is not reloaded: focus goes to the first refused field.
+  const location = useLocation();
+  // With JavaScript the page is not reloaded: focus goes where it would go without it (the
+  // heading named in the address after a step), or to the first refused field.
   useEffect(() => {
-    if (navigation.state !== "idle" || !error) return;
-    document.querySelector<HTMLElement>('[aria-invalid="true"], [data-action-error]')?.focus();
-  }, [error, navigation.state]);
+    if (navigation.state !== "idle") return;
+    const target = error
+      ? document.querySelector<HTMLElement>('[aria-invalid="true"], [data-action-error]')
+      : location.hash
+        ? document.getElementById(location.hash.slice(1))
+        : null;
+    target?.focus();
+  }, [error, navigation.state, location]);
 
   const approvalOn = editor.councilApproval;
   const status = working?.status;

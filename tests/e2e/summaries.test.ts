@@ -205,6 +205,69 @@ describeWithBrowser("summaries: compose, co-approve, publish (/facilitate/summar
     });
   }
 
+  it("marks an item whose section changed in a new version of the agreement; the facilitator re-links it (no JavaScript)", async () => {
+    const world = await setUp("sumrelink");
+    const context = await contextFor(world.facilitator, false);
+    const page = await context.newPage();
+    const id = await startDraft(page, world.sessionId);
+    await page.getByLabel(`In die Zusammenfassung aufnehmen (Nr. ${world.q.written})`).check();
+    const select = page.getByLabel(`Abschnitt (Nr. ${world.q.written})`, { exact: true });
+    const six = await select.locator("option", { hasText: /^§ 6/ }).getAttribute("value");
+    await select.selectOption(six!);
+    await page.getByRole("button", { name: "Entwurf speichern" }).click();
+    await expectFlash(page, "Entwurf gespeichert (1 Frage).");
+    await page.getByRole("button", { name: "Veröffentlichen" }).click();
+    await expectFlash(page, "Zusammenfassung veröffentlicht.");
+    expect(await page.locator("[data-outdated]").count()).toBe(0);
+
+    // A new version takes over (read-time takeover: scheduled with a date that has come), § 6 changed.
+    const current = withDb((db) => db.prepare("select id from agreement_versions where status = 'in_force'").get() as { id: number });
+    const newSix = withDb((db) => {
+      const now = Date.now();
+      const { id: versionId } = db
+        .prepare(
+          "insert into agreement_versions (title, intro, in_force_from, status, updated_at) values ('Neue Fassung', '', ?, 'scheduled', ?) returning id",
+        )
+        .get(now - 60_000, now) as { id: number };
+      db.prepare(
+        "insert into agreement_sections (version_id, position, number, title, anchor, body, updated_at) select ?, position, number, title, anchor, case when anchor = 's6' then body || ' Neu gefasst.' else body end, updated_at from agreement_sections where version_id = ?",
+      ).run(versionId, current.id);
+      return (db.prepare("select id from agreement_sections where version_id = ? and anchor = 's6'").get(versionId) as { id: number }).id;
+    });
+    try {
+      await page.reload();
+      const outdated = page.locator(`[data-outdated="${world.q.written}"]`);
+      expect(await outdated.textContent()).toContain("Fassung vom");
+      await page.locator("summary", { hasText: "Veröffentlichte Fassung 1 ansehen" }).click();
+      expect(await page.locator("[data-earlier-version]").first().textContent()).toContain("Bezieht sich auf die Fassung vom");
+      await checkPage(page);
+      await page.getByRole("button", { name: `Mit der geltenden Fassung verknüpfen (Nr. ${world.q.written})` }).click();
+      await expectFlash(page, `Frage Nr. ${world.q.written} bezieht sich jetzt auf die geltende Fassung`);
+      expect(await page.locator("[data-outdated]").count()).toBe(0);
+      const row = withDb(
+        (db) =>
+          db
+            .prepare("select i.section_id from summary_items i join summaries s on s.published_revision_id = i.revision_id where s.id = ?")
+            .get(id) as { section_id: number },
+      );
+      expect(row.section_id).toBe(newSix);
+      const audit = withDb(
+        (db) =>
+          db.prepare("select count(*) n from audit_log where action = 'summary_item_relinked' and subject_id = ?").get(String(id)) as {
+            n: number;
+          },
+      );
+      expect(audit.n).toBe(1);
+    } finally {
+      // Other tests of this file expect the agreement as seeded (the takeover job may have run meanwhile).
+      withDb((db) => {
+        db.prepare("delete from agreement_versions where title = 'Neue Fassung'").run();
+        db.prepare("update agreement_versions set status = 'in_force', superseded_at = null where id = ?").run(current.id);
+      });
+    }
+    await context.close();
+  });
+
   it("a facilitator of another session gets 403, an unknown summary 404", async () => {
     const world = await setUp("sumperm");
     const [stranger] = (await createSignedInPeople(server.databasePath, 1, "sumstranger")) as [SignedInPerson];
