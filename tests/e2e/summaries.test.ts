@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   describeWithBrowser,
@@ -91,6 +91,16 @@ describeWithBrowser("summaries: compose, co-approve, publish (/facilitate/summar
     if (before) await page.setViewportSize(before);
   }
 
+  /** Moves focus with Tab alone until it reaches the element (as a keyboard user would). */
+  async function tabTo(page: Page, target: Locator, limit = 200) {
+    await target.waitFor({ state: "attached" });
+    for (let i = 0; i < limit; i++) {
+      if (await target.evaluate((el) => el === document.activeElement)) return;
+      await page.keyboard.press("Tab");
+    }
+    throw new Error(`Tab never reached ${target.toString()}`);
+  }
+
   async function checkPage(page: Page) {
     await expectNoAxeViolations(page);
     await expectNoSidewaysScrollAt320(page);
@@ -164,7 +174,9 @@ describeWithBrowser("summaries: compose, co-approve, publish (/facilitate/summar
 
       itemsBefore = withDb((db) => (db.prepare("select count(*) n from summary_items").get() as { n: number }).n);
       await composeTwo(page, world.q);
-      await page.getByRole("button", { name: "Veröffentlichen" }).click();
+      // By keyboard alone: Tab to the button, Enter.
+      await tabTo(page, page.getByRole("button", { name: "Veröffentlichen" }));
+      await page.keyboard.press("Enter");
       await expectFlash(page, "Zusammenfassung veröffentlicht. 2 Personen werden per E-Mail informiert.");
       await checkPage(page);
 
@@ -323,6 +335,10 @@ describeWithBrowser("summaries: compose, co-approve, publish (/facilitate/summar
         await councilPage.locator(".site-nav").getByRole("link", { name: "Personalrat" }).click();
         await expect.poll(() => councilPage.locator("h1").textContent()).toBe("Personalrat");
         await checkPage(councilPage);
+        const waiting = withDb(
+          (db) => (db.prepare("select count(*) n from summary_revisions where status = 'in_review'").get() as { n: number }).n,
+        );
+        expect(await councilPage.locator("[data-council-row]").count()).toBe(waiting);
         await councilPage.locator(`[data-council-row="${id}"] a`).click();
         await expect.poll(() => councilPage.locator("h1").textContent()).toBe("Zusammenfassung prüfen");
         await checkPage(councilPage);
@@ -363,6 +379,19 @@ describeWithBrowser("summaries: compose, co-approve, publish (/facilitate/summar
       await page.locator("summary", { hasText: "Veröffentlichte Fassung 1 ansehen" }).click();
       expect(await page.locator("[data-summary-dates]").last().textContent()).toContain("abgestimmt mit dem Personalrat am");
       await context.close();
+
+      // The admin switches it off again, with JavaScript this time.
+      const adminAgain = await contextFor(admin, true);
+      const settingsPage = await adminAgain.newPage();
+      await settingsPage.goto(`${server.baseUrl}/admin/settings`);
+      await checkPage(settingsPage);
+      await settingsPage.getByLabel("Ausgeschaltet: die Moderation veröffentlicht direkt").check();
+      await settingsPage.getByRole("button", { name: "Speichern" }).click();
+      await expectFlash(settingsPage, "Abstimmung mit dem Personalrat ausgeschaltet.");
+      expect(withDb((db) => db.prepare("select value from settings where key = 'summaries.council_approval'").get())).toEqual({
+        value: "off",
+      });
+      await adminAgain.close();
     } finally {
       withDb((db) => db.prepare("delete from settings where key = 'summaries.council_approval'").run());
     }
