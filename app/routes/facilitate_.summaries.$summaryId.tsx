@@ -57,7 +57,7 @@ async function save({ context, user, form, id, self }: Request_) {
     if (result.reason === "invalid") return refused({ intent: "save", errors: result.errors, values: parsed.values });
     const message =
       result.reason === "stale"
-        ? "Die Zusammenfassung wurde inzwischen geändert (zum Beispiel zur Freigabe gegeben oder veröffentlicht). Ihre Eingaben stehen noch im Formular; bitte laden Sie die Seite neu, bevor Sie erneut speichern."
+        ? "Die Zusammenfassung wurde inzwischen von jemand anderem gespeichert, zur Freigabe gegeben oder veröffentlicht. Ihre Eingaben stehen noch im Formular; sichern Sie sie und laden Sie die Seite neu, bevor Sie erneut speichern."
         : "Die Zusammenfassung liegt dem Personalrat zur Freigabe vor und kann erst nach seiner Entscheidung geändert werden.";
     return refused({ intent: "save", errors: { form: message }, values: parsed.values }, 409);
   }
@@ -306,6 +306,7 @@ export default function SummaryEditor() {
           {working.editable ? (
             <Form method="post" noValidate>
               <input type="hidden" name="revisionId" value={working.id} />
+              <input type="hidden" name="loadedVersion" value={working.version} />
               {saveErrors.form ? (
                 <div className="notice notice--error" role="alert" tabIndex={-1} data-action-error>
                   {saveErrors.form}

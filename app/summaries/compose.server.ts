@@ -204,6 +204,8 @@ export type Editor = {
   councilApproval: boolean;
   working: {
     id: number;
+    /** The revision's `updated_at` as loaded, sent back with the form. */
+    version: number;
     number: number;
     status: SummaryRevisionStatus;
     statusLabel: string;
@@ -299,6 +301,7 @@ export function loadEditor(db: Db, actor: Actor, summaryId: number, now: Date): 
     const status = working.status as SummaryRevisionStatus;
     workingView = {
       id: working.id,
+      version: working.updatedAt.getTime(),
       number: working.number,
       status,
       statusLabel: REVISION_STATUS_LABELS[status],
@@ -353,7 +356,14 @@ export function loadEditor(db: Db, actor: Actor, summaryId: number, now: Date): 
 // Saving a draft
 
 export type DraftItemInput = { questionId: number; sectionId: number | null; position: number; questionText: string; answer: string };
-export type DraftInput = { revisionId: number; intro: string; notifyParticipants: boolean; items: DraftItemInput[] };
+export type DraftInput = {
+  revisionId: number;
+  /** When the form was loaded: a save over someone else's later save is refused (`stale`). */
+  loadedVersion?: number;
+  intro: string;
+  notifyParticipants: boolean;
+  items: DraftItemInput[];
+};
 
 /** Field errors keyed `intro`, `form`, `q<id>-question`, `q<id>-answer`, `q<id>-section`. */
 export type DraftErrors = Partial<Record<string, string>>;
@@ -396,6 +406,7 @@ export function saveDraft(db: Db, actor: Actor, summaryId: number, input: DraftI
       if (!found.ok) return found;
       const working = workingRevision(tx, summaryId);
       if (!working || working.id !== input.revisionId) return { ok: false, reason: "stale" };
+      if (input.loadedVersion !== undefined && working.updatedAt.getTime() !== input.loadedVersion) return { ok: false, reason: "stale" };
       const status = working.status as SummaryRevisionStatus;
       if (!mayEdit(status)) return { ok: false, reason: "invalid_state" };
 

@@ -36,6 +36,7 @@ export type DraftFormValues = {
 export function parseDraftForm(form: FormData): { input: DraftInput; values: DraftFormValues } | null {
   const revision = id.safeParse(String(form.get("revisionId") ?? ""));
   if (!revision.success) return null;
+  const loaded = /^\d{1,16}$/.test(String(form.get("loadedVersion") ?? "")) ? Number(form.get("loadedVersion")) : undefined;
   const text = (name: string) => String(form.get(name) ?? "");
   const offered = form
     .getAll("offered")
@@ -67,5 +68,8 @@ export function parseDraftForm(form: FormData): { input: DraftInput; values: Dra
       answer: row.answer,
     });
   });
-  return { input: { revisionId: revision.data, intro: values.intro, notifyParticipants: values.notifyParticipants, items }, values };
+  return {
+    input: { revisionId: revision.data, loadedVersion: loaded, intro: values.intro, notifyParticipants: values.notifyParticipants, items },
+    values,
+  };
 }

@@ -248,6 +248,15 @@ describe("composing and publishing a summary (no co-approval)", () => {
     w.db.update(summaryItems).set({ answer: "" }).where(eq(summaryItems.questionId, foreign.id)).run();
     expect(publishSummary(w.db, as(w.facilitator, "facilitator"), id, clock)).toEqual({ ok: false, reason: "item_without_answer" });
     expect(revisions(w.db, id).map((r) => r.status)).toEqual(["draft"]);
+
+    // Two people editing: a save from a page loaded before another save is refused, not merged.
+    const loaded = loadEditor(w.db, as(w.facilitator, "facilitator"), id, NOW);
+    if (!loaded.ok || !loaded.working) throw new Error("refused");
+    const base = { revisionId: loaded.working.id, loadedVersion: loaded.working.version, intro: "", notifyParticipants: false };
+    const later = new Date(NOW.getTime() + 60_000);
+    expect(saveDraft(w.db, as(w.admin, "admin"), id, { ...base, items: [item(own)] }, later)).toMatchObject({ ok: true });
+    expect(saveDraft(w.db, as(w.facilitator, "facilitator"), id, { ...base, items: [] }, later)).toEqual({ ok: false, reason: "stale" });
+    expect(w.db.select().from(summaryItems).where(eq(summaryItems.revisionId, loaded.working.id)).all()).toHaveLength(1);
   });
 
   it("lets only the session's facilitators and admins compose it; a series' facilitators its series summary", () => {
