@@ -214,7 +214,7 @@ describeWithBrowser("summaries: compose, co-approve, publish (/facilitate/summar
       expect(problems.filter((p) => !/status of (400|404) /.test(p))).toEqual([]);
       expect(problems.filter((p) => /status of 400 /.test(p))).toHaveLength(2);
       await context.close();
-    });
+    }, 120_000);
   }
 
   it("marks an item whose section changed in a new version of the agreement; the facilitator re-links it (no JavaScript)", async () => {
@@ -395,5 +395,6 @@ describeWithBrowser("summaries: compose, co-approve, publish (/facilitate/summar
     } finally {
       withDb((db) => db.prepare("delete from settings where key = 'summaries.council_approval'").run());
     }
-  });
+    // Three browsers and two dozen page loads: on a busy machine well over the default minute.
+  }, 180_000);
 });
