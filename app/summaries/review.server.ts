@@ -151,7 +151,8 @@ export function loadForCouncil(db: Db, actor: Actor, summaryId: number, now: Dat
   const found = inReview(db, actor, summaryId);
   if (!found.ok) return found;
   const { summary, revision } = found;
-  if (!revision) return { ok: false, reason: "not_found" };
+  // A draft never sent for review may still hold the askers' own wording: not for the council.
+  if (!revision || revision.submittedForReviewAt === null) return { ok: false, reason: "not_found" };
   const published = publishedRevision(db, summary);
   return {
     ok: true,

@@ -306,6 +306,7 @@ describe("co-approval by the staff council", () => {
     expect(councilApprovalOn(w.db)).toBe(true);
 
     const id = start(w);
+    expect(loadForCouncil(w.db, council, id, NOW)).toEqual({ ok: false, reason: "not_found" });
     expect(submitForReview(w.db, fac, id, NOW)).toEqual({ ok: false, reason: "empty" });
     save(w, id, [item(q, { answer: "Erste Fassung der Antwort." })]);
     expect(publishSummary(w.db, fac, id, clock)).toEqual({ ok: false, reason: "approval_required" });
