@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useEffect } from "react";
 import { requireRole } from "~/auth/current-user.server";
 import { FieldShell, SubmitButton } from "~/components/forms";
-import { SummaryPreview } from "~/components/SummaryPreview";
+import { SummaryView } from "~/components/SummaryView";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { forbidden, notFound, parseId, readFormData } from "~/lib/http";
 import { REVISION_STATUS_LABELS } from "~/summaries/rules";
@@ -90,14 +90,9 @@ export default function CouncilSummary() {
           Vorschau
         </h2>
         <p className="muted">So sehen Mitarbeitende die Zusammenfassung nach der Veröffentlichung.</p>
-        <SummaryPreview view={page.view} level={2} idPrefix="vorschau-" />
+        <SummaryView summary={page.view} headingLevel={2} />
       </section>
-      {page.publishedView ? (
-        <details>
-          <summary>Zum Vergleich: die derzeit veröffentlichte Fassung</summary>
-          <SummaryPreview view={page.publishedView} level={2} idPrefix="veroeffentlicht-" />
-        </details>
-      ) : null}
+
       {waiting ? (
         <>
           <h2>Entscheidung</h2>

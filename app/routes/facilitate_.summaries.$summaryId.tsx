@@ -4,7 +4,7 @@ import { useEffect } from "react";
 import { requireRole, type CurrentUser } from "~/auth/current-user.server";
 import { FieldShell, SubmitButton } from "~/components/forms";
 import { SummaryItemFields } from "~/components/SummaryItemFields";
-import { SummaryPreview } from "~/components/SummaryPreview";
+import { SummaryView } from "~/components/SummaryView";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { forbidden, notFound, parseId, readFormData } from "~/lib/http";
 import { loadEditor, saveDraft, startUpdate, type DraftErrors } from "~/summaries/compose.server";
@@ -269,7 +269,7 @@ export default function SummaryEditor() {
               Vorschau
             </h2>
             <p className="muted">So sehen Mitarbeitende den gespeicherten Stand nach der Veröffentlichung.</p>
-            <SummaryPreview view={working.preview} level={2} idPrefix="vorschau-" />
+            <SummaryView summary={working.preview} headingLevel={2} />
           </section>
 
           <h2 id="veroeffentlichen">{approvalOn ? "Freigabe und Veröffentlichung" : "Veröffentlichung"}</h2>
@@ -281,7 +281,7 @@ export default function SummaryEditor() {
           {approvalOn ? (
             <p>
               Die Abstimmung mit dem Personalrat ist eingeschaltet: veröffentlicht wird nur ein vom Personalrat freigegebener Stand.
-              {working.preview.councilApprovedOn ? ` Freigegeben am ${working.preview.councilApprovedOn}.` : ""}
+              {working.preview.dates.approved ? ` Freigegeben am ${working.preview.dates.approved}.` : ""}
             </p>
           ) : null}
           <Form method="post" className="actions">
@@ -341,10 +341,16 @@ export default function SummaryEditor() {
               </ul>
             </div>
           ) : null}
-          <details>
-            <summary>Veröffentlichte Fassung {published.number} ansehen</summary>
-            <SummaryPreview view={published.view} level={2} idPrefix="veroeffentlicht-" />
-          </details>
+          {working ? (
+            // One view per page: its ids (abschnitt-…, frage-…) are those of the published page.
+            <p>
+              <Link to={`/facilitate/summaries/${editor.id}/revisions/${published.number}`}>
+                Veröffentlichte Fassung {published.number} ansehen
+              </Link>
+            </p>
+          ) : (
+            <SummaryView summary={published.view} headingLevel={2} />
+          )}
         </section>
       ) : null}
 
@@ -352,16 +358,15 @@ export default function SummaryEditor() {
         <section aria-labelledby="frueher">
           <h2 id="frueher">Frühere Fassungen</h2>
           <p className="muted">Für die Nachvollziehbarkeit aufbewahrt; Mitarbeitende sehen nur die veröffentlichte Fassung.</p>
-          {history.map((entry) => (
-            <details key={entry.id} data-history={entry.number}>
-              <summary>
-                Fassung {entry.number}
+          <ul>
+            {history.map((entry) => (
+              <li key={entry.id} data-history={entry.number}>
+                <Link to={`/facilitate/summaries/${editor.id}/revisions/${entry.number}`}>Fassung {entry.number}</Link>
                 {entry.publishedOn ? `, veröffentlicht am ${entry.publishedOn}` : ""}
                 {entry.approvedOn ? `, abgestimmt mit dem Personalrat am ${entry.approvedOn}` : ""}
-              </summary>
-              <SummaryPreview view={entry.view} level={2} idPrefix={`fassung-${entry.number}-`} />
-            </details>
-          ))}
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
 

@@ -34,7 +34,9 @@ import {
   statusAfterEdit,
 } from "./rules";
 import { councilApprovalOn } from "./settings.server";
-import { earlierVersionItems, inForceSections, itemsOf, sectionsById, summaryView } from "./view.server";
+import type { SummaryViewData } from "~/components/SummaryView";
+import { loadSummaryRevisionView } from "./published.server";
+import { earlierVersionItems, inForceSections, itemsOf, sectionsById } from "./view.server";
 
 const { summaries, summaryRevisions, summaryItems, questions, sessions, series } = schema;
 
@@ -195,7 +197,6 @@ export type HistoryEntry = {
   status: string;
   publishedOn: string | null;
   approvedOn: string | null;
-  view: ReturnType<typeof summaryView>;
 };
 
 export type Editor = {
@@ -214,17 +215,49 @@ export type Editor = {
     councilComment: string | null;
     editable: boolean;
     rows: EditorRow[];
-    preview: ReturnType<typeof summaryView>;
+    preview: SummaryViewData;
   } | null;
   published: {
     number: number;
-    view: ReturnType<typeof summaryView>;
+    view: SummaryViewData;
     /** Items whose section belongs to an earlier version of the agreement, with what they can be re-linked to. */
     outdated: { questionId: number; questionText: string; date: string; relinkTo: number | null }[];
   } | null;
   history: HistoryEntry[];
   sections: SectionChoice[];
 };
+
+/** A revision exactly as staff see a published one (the shared view of /qa/summaries/:id). */
+export function revisionView(db: DbOrTx, revisionId: number, now: Date): SummaryViewData {
+  const view = loadSummaryRevisionView(db, revisionId, now);
+  if (!view) throw new Error(`revision ${revisionId} has no summary`);
+  return view;
+}
+
+/**
+ * One revision of the record ("Frühere Fassungen" and the published one) on its own page, for
+ * the summary's facilitators and admins.
+ */
+export function loadRevision(
+  db: Db,
+  actor: Actor,
+  summaryId: number,
+  number: number,
+  now: Date,
+): { ok: true; title: string; number: number; status: string; current: boolean; view: SummaryViewData } | Refusal {
+  const found = findSummaryFor(db, actor, summaryId);
+  if (!found.ok) return found;
+  const revision = revisionsOf(db, summaryId).find((r) => r.number === number);
+  if (!revision) return { ok: false, reason: "not_found" };
+  return {
+    ok: true,
+    title: summaryTitle(db, found.summary),
+    number,
+    status: REVISION_STATUS_LABELS[revision.status as SummaryRevisionStatus],
+    current: revision.id === found.summary.publishedRevisionId,
+    view: revisionView(db, revision.id, now),
+  };
+}
 
 function contextOf(row: { sessionId: number | null; seriesId: number | null; startsAt: Date | null }): string {
   if (row.sessionId !== null && row.startsAt) return `Termin am ${formatDateNumeric(row.startsAt)}`;
@@ -310,7 +343,7 @@ export function loadEditor(db: Db, actor: Actor, summaryId: number, now: Date): 
       councilComment: working.councilComment,
       editable: mayEdit(status),
       rows,
-      preview: summaryView(db, summary, working, now),
+      preview: revisionView(db, working.id, now),
     };
   }
 
@@ -320,7 +353,7 @@ export function loadEditor(db: Db, actor: Actor, summaryId: number, now: Date): 
     const earlier = earlierVersionItems(db, items, now);
     publishedView = {
       number: published.number,
-      view: summaryView(db, summary, published, now),
+      view: revisionView(db, published.id, now),
       outdated: items.flatMap((item) => {
         const e = earlier.get(item.questionId);
         return e ? [{ questionId: item.questionId, questionText: item.questionText, date: e.date, relinkTo: e.relinkTo }] : [];
@@ -337,7 +370,6 @@ export function loadEditor(db: Db, actor: Actor, summaryId: number, now: Date): 
       status: REVISION_STATUS_LABELS[r.status as SummaryRevisionStatus],
       publishedOn: r.publishedAt ? formatDate(r.publishedAt) : null,
       approvedOn: r.approvedAt ? formatDate(r.approvedAt) : null,
-      view: summaryView(db, summary, r, now),
     }));
 
   return {

@@ -7,10 +7,12 @@ import { writeAudit } from "~/lib/audit.server";
 import { formatDateNumeric } from "~/lib/dates";
 import { schema, type Db, type DbOrTx } from "~/lib/db.server";
 import type { SummaryRevisionStatus } from "~db/schema";
-import { findSummaryFor, isCouncil, summaryTitle, workingRevision, type Actor, type Refusal, type Summary } from "./access.server";
+import { findSummaryFor, isCouncil, summaryTitle, workingRevision, type Actor, type Refusal } from "./access.server";
 import { COUNCIL_COMMENT_MAX, COUNCIL_COMMENT_MIN, mayDecide, maySubmitForReview, publishProblem } from "./rules";
 import { councilApprovalOn } from "./settings.server";
-import { itemsOf, summaryView, type SummaryViewModel } from "./view.server";
+import type { SummaryViewData } from "~/components/SummaryView";
+import { revisionView } from "./compose.server";
+import { itemsOf } from "./view.server";
 
 const { summaries, summaryRevisions } = schema;
 
@@ -141,9 +143,7 @@ export type CouncilPage = {
   title: string;
   number: number;
   status: SummaryRevisionStatus;
-  view: SummaryViewModel;
-  /** What staff read now, for comparison with an update. */
-  publishedView: SummaryViewModel | null;
+  view: SummaryViewData;
 };
 
 /** One summary for the council: the revision waiting (or the latest decided one), as staff will see it. */
@@ -153,20 +153,12 @@ export function loadForCouncil(db: Db, actor: Actor, summaryId: number, now: Dat
   const { summary, revision } = found;
   // A draft never sent for review may still hold the askers' own wording: not for the council.
   if (!revision || revision.submittedForReviewAt === null) return { ok: false, reason: "not_found" };
-  const published = publishedRevision(db, summary);
   return {
     ok: true,
     summaryId,
     title: summaryTitle(db, summary),
     number: revision.number,
     status: revision.status as SummaryRevisionStatus,
-    view: summaryView(db, summary, revision, now),
-    publishedView: published ? summaryView(db, summary, published, now) : null,
+    view: revisionView(db, revision.id, now),
   };
-}
-
-function publishedRevision(tx: DbOrTx, summary: Summary) {
-  return summary.publishedRevisionId === null
-    ? undefined
-    : tx.select().from(summaryRevisions).where(eq(summaryRevisions.id, summary.publishedRevisionId)).get();
 }

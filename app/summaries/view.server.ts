@@ -1,40 +1,14 @@
-// A revision as staff see it (decision 013): the plain object the presentational component
-// renders, the same for the facilitators' preview, the council's page and the record of
-// earlier revisions. Items are grouped by section of the agreement (by anchor, so § 6 of an
-// earlier version and § 6 in force are one group) in the order of the version in force.
+// Sections and agreement versions for the editor (decision 013): the sections a question can be
+// filed under, and which published items refer to a section that has changed in the version now
+// in force (the list the facilitator re-links from). What staff see is built by
+// loadSummaryRevisionView (published.server.ts) for the shared SummaryView.
 import { asc, eq, inArray } from "drizzle-orm";
 import { findVersionInForce, sectionsOfVersion } from "~/agreement/agreement.server";
 import { formatDate } from "~/lib/dates";
 import { schema, type DbOrTx } from "~/lib/db.server";
-import { renderMarkdown } from "~/lib/markdown.server";
-import { summaryTitle, type Revision, type Summary } from "./access.server";
 import { refersToEarlierVersion, sectionText } from "./rules";
 
 const { summaryItems, agreementSections, agreementVersions } = schema;
-
-export type SummaryViewItem = {
-  questionId: number;
-  /** The /qa anchor, stable across revisions. */
-  anchor: string;
-  questionText: string;
-  answerHtml: string;
-  /** "bezieht sich auf die Fassung vom …": the date of the earlier version, when its section has changed. */
-  earlierVersionOf: string | null;
-};
-
-export type SummaryViewSection = { key: string; anchor: string | null; heading: string; items: SummaryViewItem[] };
-
-export type SummaryViewModel = {
-  title: string;
-  introHtml: string;
-  /** "Stand: …" (first publication). */
-  publishedOn: string;
-  /** "aktualisiert am …" (this revision's publication, from the second one on). */
-  updatedOn: string | null;
-  /** "abgestimmt mit dem Personalrat am …". */
-  councilApprovedOn: string | null;
-  sections: SummaryViewSection[];
-};
 
 type SectionInfo = { id: number; versionId: number; anchor: string; label: string; position: number; text: string };
 
@@ -129,53 +103,4 @@ export function earlierVersionItems(
     }
   }
   return result;
-}
-
-/**
- * The view of one revision. A revision not yet published is shown as it will look when
- * published now: "Stand" is the first publication (or today), "aktualisiert am" today.
- */
-export function summaryView(tx: DbOrTx, summary: Summary, revision: Revision, now: Date): SummaryViewModel {
-  const items = itemsOf(tx, revision.id);
-  const sections = sectionsById(
-    tx,
-    items.flatMap((i) => (i.sectionId === null ? [] : [i.sectionId])),
-  );
-  const inForce = inForceSections(tx, now);
-  const earlier = earlierVersionItems(tx, items, now);
-  const groups = new Map<string, SummaryViewSection & { order: number }>();
-  for (const item of items) {
-    const section = item.sectionId === null ? undefined : sections.get(item.sectionId);
-    const key = section ? section.anchor : "";
-    let group = groups.get(key);
-    if (!group) {
-      const current = section ? inForce.byAnchor.get(section.anchor) : undefined;
-      group = {
-        key: key || "allgemein",
-        anchor: section?.anchor ?? null,
-        heading: current?.label ?? section?.label ?? "Allgemein",
-        items: [],
-        order: current ? current.position : section ? 10_000 + section.position : 1_000_000,
-      };
-      groups.set(key, group);
-    }
-    group.items.push({
-      questionId: item.questionId,
-      anchor: `frage-${item.questionId}`,
-      questionText: item.questionText,
-      answerHtml: renderMarkdown(item.answer),
-      earlierVersionOf: earlier.get(item.questionId)?.date ?? null,
-    });
-  }
-  const published = revision.publishedAt ?? null;
-  const firstPublished = summary.firstPublishedAt ?? published ?? now;
-  const thisPublication = published ?? now;
-  return {
-    title: summaryTitle(tx, summary),
-    introHtml: revision.intro.trim() ? renderMarkdown(revision.intro) : "",
-    publishedOn: formatDate(firstPublished),
-    updatedOn: revision.number > 1 ? formatDate(thisPublication) : null,
-    councilApprovedOn: revision.approvedAt ? formatDate(revision.approvedAt) : null,
-    sections: [...groups.values()].sort((a, b) => a.order - b.order).map(({ order: _order, ...section }) => section),
-  };
 }

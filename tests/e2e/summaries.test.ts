@@ -150,10 +150,11 @@ describeWithBrowser("summaries: compose, co-approve, publish (/facilitate/summar
     await page.getByRole("button", { name: "Entwurf speichern" }).click();
     await expectFlash(page, "Entwurf gespeichert (2 Fragen).");
     // The preview shows what was saved, as staff will see it.
-    const preview = page.locator("[data-summary-view]").first();
+    // The shared view of /qa/summaries/:id; a draft has no "Stand" yet.
+    const preview = page.locator(".qa-summary");
     expect(await preview.textContent()).toContain("Darf ich Bürgerdaten in einen Chatbot eingeben?");
-    expect(await preview.locator("[data-summary-item]").count()).toBe(2);
-    expect(await preview.locator("[data-summary-dates]").textContent()).toMatch(/^Stand: /);
+    expect(await preview.locator(".qa-item").count()).toBe(2);
+    expect(await preview.locator(".qa-dates").count()).toBe(0);
   }
 
   let itemsBefore = 0;
@@ -205,6 +206,14 @@ describeWithBrowser("summaries: compose, co-approve, publish (/facilitate/summar
       await page.getByRole("button", { name: "Aktualisierung beginnen" }).click();
       await expectFlash(page, "Aktualisierung begonnen.");
       await checkPage(page);
+      // The published text stays on record, on its own page.
+      await page.getByRole("link", { name: "Veröffentlichte Fassung 1 ansehen" }).click();
+      await expect.poll(() => page.locator("[data-revision-status]").textContent()).toContain("diese Fassung lesen Mitarbeitende derzeit");
+      expect(await page.locator(".qa-item").count()).toBe(2);
+      expect(await page.locator(".qa-dates").textContent()).toMatch(/^Stand: /);
+      await checkPage(page);
+      await page.getByRole("link", { name: "← Zur Zusammenfassung" }).click();
+      await expect.poll(() => page.locator("h1").textContent()).toContain("Zusammenfassung:");
       await page.locator("summary", { hasText: "Zusammenfassung zurückziehen" }).click();
       await page.getByRole("button", { name: "Jetzt zurückziehen" }).click();
       await expectFlash(page, "Zusammenfassung zurückgezogen.");
@@ -250,8 +259,7 @@ describeWithBrowser("summaries: compose, co-approve, publish (/facilitate/summar
       await page.reload();
       const outdated = page.locator(`[data-outdated="${world.q.written}"]`);
       expect(await outdated.textContent()).toContain("Fassung vom");
-      await page.locator("summary", { hasText: "Veröffentlichte Fassung 1 ansehen" }).click();
-      expect(await page.locator("[data-earlier-version]").first().textContent()).toContain("Bezieht sich auf die Fassung vom");
+      expect(await page.locator(".qa-item__version").first().textContent()).toContain("Bezieht sich auf die Fassung vom");
       await checkPage(page);
       await page.getByRole("button", { name: `Mit der geltenden Fassung verknüpfen (Nr. ${world.q.written})` }).click();
       await expectFlash(page, `Frage Nr. ${world.q.written} bezieht sich jetzt auf die geltende Fassung`);
@@ -376,8 +384,7 @@ describeWithBrowser("summaries: compose, co-approve, publish (/facilitate/summar
       await page.reload();
       await page.getByRole("button", { name: "Veröffentlichen" }).click();
       await expectFlash(page, "Zusammenfassung veröffentlicht.");
-      await page.locator("summary", { hasText: "Veröffentlichte Fassung 1 ansehen" }).click();
-      expect(await page.locator("[data-summary-dates]").last().textContent()).toContain("abgestimmt mit dem Personalrat am");
+      expect(await page.locator(".qa-dates").textContent()).toContain("abgestimmt mit dem Personalrat am");
       await context.close();
 
       // The admin switches it off again, with JavaScript this time.

@@ -14,7 +14,7 @@ import {
 } from "~db/schema";
 import { newAuthorKey } from "~/questions/author-key.server";
 import type { Actor } from "~/summaries/access.server";
-import { loadEditor, saveDraft, startSummary, startUpdate, type DraftItemInput } from "~/summaries/compose.server";
+import { loadEditor, loadRevision, saveDraft, startSummary, startUpdate, type DraftItemInput } from "~/summaries/compose.server";
 import { publishSummary, withdrawSummary } from "~/summaries/publish.server";
 import { relinkItem } from "~/summaries/relink.server";
 import { approveRevision, listForCouncil, loadForCouncil, sendBackRevision, submitForReview } from "~/summaries/review.server";
@@ -192,9 +192,10 @@ describe("composing and publishing a summary (no co-approval)", () => {
     const preview = loadEditor(w.db, as(w.facilitator, "facilitator"), id, NOW);
     if (!preview.ok) throw new Error("refused");
     // Sections in the order of the agreement; the preview is dated as if published now.
-    expect(preview.working?.preview.sections.map((s) => s.anchor)).toEqual(["s4", "s6"]);
+    expect(preview.working?.preview.sections.map((s) => s.key)).toEqual(["s4", "s6"]);
     expect(preview.working?.preview.introHtml).toContain("<strong>Einleitung</strong>");
-    expect(preview.working?.preview.publishedOn).toBe("Mo., 1. März 2027");
+    // A draft has no date yet; the published page shows "Stand".
+    expect(preview.working?.preview.dates.stand).toBeNull();
 
     const published = publishSummary(w.db, as(w.facilitator, "facilitator"), id, clock);
     expect(published).toMatchObject({ ok: true, number: 1 });
@@ -203,6 +204,13 @@ describe("composing and publishing a summary (no co-approval)", () => {
     expect(row.publishedRevisionId).toBe(r1!.id);
     expect(row.firstPublishedAt).toEqual(NOW);
     expect(r1).toMatchObject({ status: "published", publishedById: w.facilitator.id, approvedById: null });
+    const after = loadEditor(w.db, as(w.facilitator, "facilitator"), id, NOW);
+    expect(after.ok && after.published?.view.dates).toEqual({
+      stand: "Mo., 1. März 2027",
+      firstPublished: null,
+      updated: null,
+      approved: null,
+    });
     expect(
       w.db
         .select()
@@ -340,7 +348,7 @@ describe("co-approval by the staff council", () => {
     const [r1] = revisions(w.db, id);
     expect(r1).toMatchObject({ status: "published", approvedById: w.council.id, approvedAt });
     const published = loadEditor(w.db, fac, id, NOW);
-    expect(published.ok && published.published?.view.councilApprovedOn).toBe("Mo., 1. März 2027");
+    expect(published.ok && published.published?.view.dates.approved).toBe("Mo., 1. März 2027");
 
     // An update goes through "zur Freigabe" again; the previous text stays for the record.
     expect(startUpdate(w.db, fac, id, NOW)).toEqual({ ok: true, created: true });
@@ -354,11 +362,15 @@ describe("co-approval by the staff council", () => {
     expect(revisions(w.db, id).map((r) => r.status)).toEqual(["superseded", "published"]);
     const editor = loadEditor(w.db, fac, id, later);
     if (!editor.ok) throw new Error("refused");
-    expect(editor.published?.view).toMatchObject({ publishedOn: "Mo., 1. März 2027", updatedOn: "Sa., 6. März 2027" });
+    expect(editor.published?.view.dates).toMatchObject({ firstPublished: "Mo., 1. März 2027", updated: "Sa., 6. März 2027" });
     expect(editor.published?.view.sections[0]?.items[0]?.answerHtml).toContain("Aktualisierte Antwort.");
     expect(editor.history).toHaveLength(1);
     expect(editor.history[0]).toMatchObject({ number: 1, publishedOn: "Mo., 1. März 2027" });
-    expect(editor.history[0]?.view.sections[0]?.items[0]?.answerHtml).toContain("Noch einmal geändert.");
+    const first = loadRevision(w.db, fac, id, 1, later);
+    expect(first.ok && first.current).toBe(false);
+    expect(first.ok && first.view.sections[0]?.items[0]?.answerHtml).toContain("Noch einmal geändert.");
+    expect(loadRevision(w.db, as(w.otherFacilitator, "facilitator"), id, 1, later)).toEqual({ ok: false, reason: "forbidden" });
+    expect(loadRevision(w.db, fac, id, 9, later)).toEqual({ ok: false, reason: "not_found" });
     expect(summaryRow(w.db, id).firstPublishedAt).toEqual(NOW);
 
     // Withdrawing needs no approval.
@@ -439,8 +451,8 @@ describe("agreement versions", () => {
     const before = loadEditor(w.db, as(w.facilitator, "facilitator"), id, NOW);
     if (!before.ok) throw new Error("refused");
     const items = before.published!.view.sections.flatMap((s) => s.items);
-    expect(items.find((i) => i.questionId === q6.id)?.earlierVersionOf).toBe("Do., 1. Januar 2026");
-    expect(items.find((i) => i.questionId === q4.id)?.earlierVersionOf).toBeNull();
+    expect(items.find((i) => i.questionId === q6.id)?.olderVersionDate).toBe("Do., 1. Januar 2026");
+    expect(items.find((i) => i.questionId === q4.id)?.olderVersionDate).toBeNull();
     expect(before.published!.outdated.map((o) => o.questionId)).toEqual([q6.id]);
 
     expect(relinkItem(w.db, as(w.otherFacilitator, "facilitator"), id, q6.id, NOW)).toEqual({ ok: false, reason: "forbidden" });
