@@ -1,10 +1,12 @@
 // Command-line entry points, run from the same server build as the web app
 // (scripts/cli.mjs): `db:migrate`, `db:seed`, `jobs`, `sessions:import FILE.csv [--publish]`,
-// `people:grant ADDRESS ROLE`, `people:revoke ADDRESS ROLE [--replace-with=ADDRESS|--unassign]`.
+// `people:grant ADDRESS ROLE`, `people:revoke ADDRESS ROLE [--replace-with=ADDRESS|--unassign]`,
+// `search:rebuild`.
 import { readFileSync } from "node:fs";
 import { seedDemoContent } from "~db/seed";
 import { grantRoleByAddress, revokeRoleByAddress } from "~/people/people.server";
 import { emailSchema } from "~/people/people.schema";
+import { rebuildSearchIndex } from "~/search/index.server";
 import { MANAGED_ROLES, isManagedRole } from "~/people/roles";
 import { importSessionsCsv } from "~/sessions/csv-import.server";
 import { COMMAND_LINE_ACTOR } from "~/sessions/planning.server";
@@ -83,12 +85,22 @@ export async function runCli(
         await runtime.close();
       }
     }
+    case "search:rebuild": {
+      const runtime = createRuntime({ ...rawEnv, SEED: "off", JOBS: "off" });
+      try {
+        const counts = rebuildSearchIndex(runtime.db);
+        io.out(`Search index rebuilt: ${counts.sections} section(s), ${counts.qa} Q&A item(s), ${counts.questions} question(s).`);
+        return 0;
+      } finally {
+        await runtime.close();
+      }
+    }
     case "people:grant":
     case "people:revoke":
       return changeRole(command, argv.slice(1), io, rawEnv);
     default:
       io.err(
-        `Unknown command ${JSON.stringify(command ?? "")}. Commands: db:migrate, db:seed, jobs, sessions:import, people:grant, people:revoke`,
+        `Unknown command ${JSON.stringify(command ?? "")}. Commands: db:migrate, db:seed, jobs, sessions:import, people:grant, people:revoke, search:rebuild`,
       );
       return 2;
   }

@@ -512,3 +512,9 @@ export const summaryItems = sqliteTable(
     index("summary_items_question_idx").on(t.questionId),
   ],
 );
+
+// Full-text search: the FTS5 table `search_index` is not declared here. drizzle-kit cannot
+// describe a virtual table, and better-sqlite3 cannot register an FTS5 tokenizer, so the table
+// holds our own normalised copy of the text (ä→ae …) and is created in the custom migration
+// db/migrations/0013_search.sql; app/search/index.server.ts writes it and reads it with SQL
+// (decision 014).

@@ -8,6 +8,7 @@ import { agreementVersions, contentPages, series, sessionFacilitators, sessions,
 import { MUSTER_DIENSTVEREINBARUNG_MARKDOWN } from "../app/agreement/muster-dienstvereinbarung";
 import { parseAgreementMarkdown } from "../app/agreement/markdown";
 import { insertAgreementVersion } from "../app/agreement/store.server";
+import { rebuildSearchIndex } from "../app/search/index.server";
 import { seedDemoQuestions } from "./seed-questions";
 import { seedDemoSummaries } from "./seed-summaries";
 
@@ -275,6 +276,8 @@ export function seedDemoContent(db: Db, { now, onlyIfEmpty = false }: SeedOption
   );
   seedDemoQuestions(db, { now, seriesTitle: DEMO_SERIES_TITLE });
   seedDemoSummaries(db, { now, seriesTitle: DEMO_SERIES_TITLE });
+  // The seed writes its rows directly, past the use cases that keep the index in step.
+  rebuildSearchIndex(db);
   return { seeded: true };
 }
 

@@ -6,6 +6,7 @@ import { and, asc, eq, inArray, lte, ne } from "drizzle-orm";
 import { changedFields, writeAudit } from "~/lib/audit.server";
 import { formatDate } from "~/lib/dates";
 import { schema, type Db, type DbOrTx } from "~/lib/db.server";
+import { reindexAgreementVersion } from "~/search/index.server";
 import type { Actor } from "~/sessions/planning.server";
 import type { AgreementImportInput, AgreementSectionInput } from "./agreement.schema";
 import { findVersionInForce } from "./agreement.server";
@@ -129,6 +130,7 @@ export function importAgreementVersion(
         details: { title: check.title, sections: check.document.sections.length, inForceFrom: input.inForceDate?.toISOString() ?? null },
         at: now,
       });
+      // A version that takes over at once enters the search index there, in this transaction.
       takeOverDue(tx, now, actor.id);
       return { ok: true, versionId } as const;
     },
@@ -199,6 +201,8 @@ function takeOverDue(tx: DbOrTx, now: Date, actorId: number | null): number {
       .run();
   }
   tx.update(agreementVersions).set({ status: "in_force", updatedAt: now }).where(eq(agreementVersions.id, winner.id)).run();
+  // The search index now holds the new version's sections, and no longer the old ones.
+  reindexAgreementVersion(tx, winner.id);
   writeAudit(tx, {
     actorId,
     action: "agreement_version_in_force",
@@ -260,6 +264,7 @@ export function updateAgreementSection(
         .run();
       tx.delete(agreementParagraphs).where(eq(agreementParagraphs.sectionId, sectionId)).run();
       insertParagraphs(tx, sectionId, parsed.paragraphs);
+      reindexAgreementVersion(tx, versionId);
       writeAudit(tx, {
         actorId: actor.id,
         action: "agreement_section_updated",

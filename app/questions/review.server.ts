@@ -10,6 +10,7 @@ import { schema, type Db, type DbOrTx } from "~/lib/db.server";
 import { formatDateNumeric, formatTime } from "~/lib/dates";
 import { renderMarkdown } from "~/lib/markdown.server";
 import { listManagedSessions, type Manager } from "~/participants/participants.server";
+import { reindexQuestion } from "~/search/index.server";
 import { QUESTION_STATUSES, type QuestionStatus } from "~db/schema";
 import { isAuthor, type QuestionKey } from "./author-key.server";
 import { mailAnswered, mailMerged, mailRejected, type OutcomeClock } from "./outcome.server";
@@ -363,6 +364,7 @@ export function acceptQuestions(db: Db, actor: Reviewer, ids: number[], clock: R
         .where(eq(questions.id, q.id))
         .run();
       audit(tx, actor, q, "question_accepted", { from: q.status, to: "accepted", bulk: ids.length > 1 }, clock.now);
+      reindexQuestion(tx, q.id);
       changed++;
     }
     return outcome(changed, rows.length - changed);
@@ -382,6 +384,7 @@ export function rejectQuestions(db: Db, actor: Reviewer, ids: number[], reason: 
         .where(eq(questions.id, q.id))
         .run();
       audit(tx, actor, q, "question_rejected", { from: q.status, to: "rejected", bulk: ids.length > 1 }, clock.now);
+      reindexQuestion(tx, q.id);
       mailRejected(tx, q, text, clock);
       changed++;
     }
@@ -406,6 +409,7 @@ export function assignSection(db: Db, actor: Reviewer, ids: number[], sectionId:
         .where(eq(questions.id, q.id))
         .run();
       audit(tx, actor, q, "question_section_set", { from: q.sectionId, to: sectionId, bulk: ids.length > 1 }, clock.now);
+      reindexQuestion(tx, q.id);
       changed++;
     }
     return outcome(changed, skipped);
@@ -424,6 +428,7 @@ export function editWording(db: Db, actor: Reviewer, id: number, text: string, c
       .where(eq(questions.id, q.id))
       .run();
     audit(tx, actor, q, "question_wording_edited", { firstEdit: q.originalText === null }, clock.now);
+    reindexQuestion(tx, q.id);
     return { ok: true, changed: 1, skipped: 0 };
   });
 }
@@ -484,6 +489,7 @@ export function mergeQuestion(
       { from: source.status, to: "merged", mergedIntoId: target.id, votesMoved: moved, votesNotMoved: moving.length - moved },
       clock.now,
     );
+    reindexQuestion(tx, source.id);
     mailMerged(tx, source, target, clock);
     return { ok: true, changed: 1, skipped: 0 };
   });
@@ -520,6 +526,7 @@ export function answerQuestion(db: Db, actor: Reviewer, id: number, input: Answe
       },
       clock.now,
     );
+    reindexQuestion(tx, q.id);
     if (q.status !== "answered") mailAnswered(tx, { ...q, answer, answeredHow: input.how }, clock);
     return { ok: true, changed: 1, skipped: 0 };
   });

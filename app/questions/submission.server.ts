@@ -8,6 +8,7 @@ import { findVersionInForce } from "~/agreement/agreement.server";
 import { writeAudit } from "~/lib/audit.server";
 import { schema, type DbOrTx } from "~/lib/db.server";
 import { activeRegistration, loadSession } from "~/registrations/reads.server";
+import { reindexQuestion } from "~/search/index.server";
 import { publiclyVisible } from "~/sessions/visibility.server";
 import { isAuthor, newAuthorKey, type QuestionKey, quotaKey } from "./author-key.server";
 import {
@@ -155,6 +156,7 @@ export function editQuestion(
       .set({ text: input.text, sectionId: input.sectionId, updatedAt: toTheHour(clock.now) })
       .where(and(eq(questions.id, own.question.id), eq(questions.status, "submitted")))
       .run();
+    reindexQuestion(tx, own.question.id);
     if (!own.question.anonymous) auditNamed(tx, actor, "question_edited", own.question.id, clock.now);
     return { ok: true };
   });
@@ -169,6 +171,8 @@ export function withdrawQuestion(db: DbOrTx, actor: QuestionActor, clock: Questi
       .set({ status: "withdrawn", updatedAt: toTheHour(clock.now) })
       .where(and(eq(questions.id, own.question.id), eq(questions.status, "submitted")))
       .run();
+    // A submitted question is not in the index; kept in step all the same, should that rule change.
+    reindexQuestion(tx, own.question.id);
     if (!own.question.anonymous) auditNamed(tx, actor, "question_withdrawn", own.question.id, clock.now);
     return { ok: true };
   });

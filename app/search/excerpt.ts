@@ -1,0 +1,79 @@
+// Excerpts and marked words, made from the original text (decision 014). FTS5's snippet()
+// would show the index's normalised copy ("buergerdaten"); here the original words are
+// compared with the query terms after the same normalisation. Pure, no I/O. The result is a
+// list of plain-text parts, some marked: React escapes each part when it renders it, so no
+// HTML is ever built from the text and a mark can never land inside an entity or a tag.
+import { foldForSearch, normaliseForSearch, wordsOf } from "./normalise";
+
+export type TextPart = { text: string; mark: boolean };
+
+/** Does this word of the original text match one of the (normalised) query terms as a prefix? */
+export function wordMatches(word: string, terms: string[]): boolean {
+  if (terms.length === 0) return false;
+  const normalised = normaliseForSearch(word);
+  const folded = foldForSearch(word);
+  return terms.some((term) => normalised.startsWith(term) || folded.startsWith(term));
+}
+
+/** The whole text in parts, every matching word marked. */
+export function markTerms(text: string, terms: string[]): TextPart[] {
+  const parts: TextPart[] = [];
+  let at = 0;
+  for (const { word, start, end } of wordsOf(text)) {
+    if (!wordMatches(word, terms)) continue;
+    if (start > at) parts.push({ text: text.slice(at, start), mark: false });
+    parts.push({ text: word, mark: true });
+    at = end;
+  }
+  if (at < text.length || parts.length === 0) parts.push({ text: text.slice(at), mark: false });
+  return parts;
+}
+
+/**
+ * About `length` characters around the first matching word (the text's start when none
+ * matches), cut at word boundaries, with "…" where text was left out, then marked.
+ */
+export function excerpt(text: string, terms: string[], length = 220): TextPart[] {
+  const flat = text.replace(/\s+/g, " ").trim();
+  if (flat.length <= length) return markTerms(flat, terms);
+  const words = wordsOf(flat);
+  const first = words.find((w) => wordMatches(w.word, terms));
+  let start = first ? Math.max(0, first.start - Math.floor(length / 3)) : 0;
+  let end = Math.min(flat.length, start + length);
+  if (end === flat.length) start = Math.max(0, end - length);
+  // Whole words only: move the cuts to the nearest space inside the window.
+  if (start > 0) {
+    const space = flat.indexOf(" ", start);
+    if (space !== -1 && space < (first?.start ?? end)) start = space + 1;
+  }
+  if (end < flat.length) {
+    const space = flat.lastIndexOf(" ", end);
+    if (space > start) end = space;
+  }
+  const parts = markTerms(flat.slice(start, end), terms);
+  if (start > 0) parts.unshift({ text: "… ", mark: false });
+  if (end < flat.length) parts.push({ text: " …", mark: false });
+  return parts;
+}
+
+const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
+
+/**
+ * The text of rendered (sanitised) HTML: what a reader sees, not the Markdown source with its
+ * asterisks and link targets. Block ends become spaces, entities are decoded last (so a
+ * decoded "<" is never taken for a tag).
+ */
+export function htmlToText(html: string): string {
+  return html
+    .replace(/<\/(p|li|h[1-6]|blockquote|pre|tr|td|th)>|<br\s*\/?>|<hr\s*\/?>/gi, " ")
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (entity, name: string) => {
+      if (name[0] === "#") {
+        const code = name[1] === "x" || name[1] === "X" ? Number.parseInt(name.slice(2), 16) : Number.parseInt(name.slice(1), 10);
+        return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+      }
+      return ENTITIES[name.toLowerCase()] ?? entity;
+    })
+    .replace(/\s+/g, " ")
+    .trim();
+}

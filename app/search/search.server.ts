@@ -1,0 +1,183 @@
+// Reading the search index (decision 014): the search page and "Wurde das schon beantwortet?".
+// Sections and published Q&A are public; accepted questions only for signed-in people (as on
+// /questions). Any input is safe: terms are quoted (query.ts), and nothing searchable left
+// means no query at all.
+import { eq, inArray, sql } from "drizzle-orm";
+import { headingText } from "~/agreement/markdown";
+import { schema, type DbOrTx } from "~/lib/db.server";
+import { excerpt, markTerms, type TextPart, wordMatches } from "./excerpt";
+import type { SearchKind } from "./index.server";
+import { matchExpression, searchTerms, significantTerms } from "./query";
+
+const { agreementSections, agreementVersions } = schema;
+
+export const SEARCH_PAGE_LIMIT = 50;
+export const SIMILAR_LIMIT = 5;
+
+export const SEARCH_KIND_LABELS: Record<SearchKind, string> = {
+  section: "Abschnitt der Dienstvereinbarung",
+  qa: "Veröffentlichte Antwort",
+  question: "Frage aus der Praxis",
+};
+
+export type SearchHit = {
+  kind: SearchKind;
+  kindLabel: string;
+  key: string;
+  href: string;
+  title: TextPart[];
+  excerpt: TextPart[];
+};
+export type SearchGroup = { key: string; heading: string; href: string | null; hits: SearchHit[] };
+export type SearchResults = { query: string; searched: boolean; total: number; shown: number; groups: SearchGroup[] };
+
+type Row = {
+  rowid: number;
+  kind: SearchKind;
+  ref: number;
+  parent: number | null;
+  sectionId: number | null;
+  titleText: string;
+  bodyText: string;
+  score: number;
+};
+
+// Title (in both copies) weighs four times the body; the unindexed columns get 0.
+const SCORE = sql.raw("bm25(search_index, 0, 0, 0, 0, 0, 0, 4.0, 1.0, 4.0, 1.0)");
+
+function visibleKinds(signedIn: boolean, kinds: SearchKind[]): SearchKind[] {
+  return signedIn ? kinds : kinds.filter((kind) => kind !== "question");
+}
+
+function kindsIn(kinds: SearchKind[]) {
+  return sql.join(
+    kinds.map((kind) => sql`${kind}`),
+    sql`, `,
+  );
+}
+
+function matchingRows(db: DbOrTx, match: string, kinds: SearchKind[], limit: number): Row[] {
+  return db.all<Row>(sql`select rowid, kind, ref, parent, section_id as sectionId, title_text as titleText, body_text as bodyText, ${SCORE} as score
+    from search_index where search_index match ${match} and kind in (${kindsIn(kinds)})
+    order by score limit ${limit}`);
+}
+
+function countMatches(db: DbOrTx, match: string, kinds: SearchKind[]): number {
+  return db.get<{ n: number }>(
+    sql`select count(*) as n from search_index where search_index match ${match} and kind in (${kindsIn(kinds)})`,
+  )!.n;
+}
+
+type SectionInfo = { anchor: string; heading: string };
+
+/** The anchor and heading of each section the rows point to, and the headings in force by anchor. */
+function sectionsFor(db: DbOrTx, rows: Row[]) {
+  const ids = [...new Set(rows.map((row) => row.sectionId).filter((id): id is number => id !== null))];
+  const byId = new Map<number, SectionInfo>(
+    ids.length === 0
+      ? []
+      : db
+          .select({
+            id: agreementSections.id,
+            anchor: agreementSections.anchor,
+            number: agreementSections.number,
+            title: agreementSections.title,
+          })
+          .from(agreementSections)
+          .where(inArray(agreementSections.id, ids))
+          .all()
+          .map((s) => [s.id, { anchor: s.anchor, heading: headingText(s) }]),
+  );
+  // A question filed under § 6 of an earlier version belongs to § 6 as it reads now.
+  const inForce = new Map<string, string>(
+    db
+      .select({ anchor: agreementSections.anchor, number: agreementSections.number, title: agreementSections.title })
+      .from(agreementSections)
+      .innerJoin(agreementVersions, eq(agreementVersions.id, agreementSections.versionId))
+      .where(eq(agreementVersions.status, "in_force"))
+      .all()
+      .map((s) => [s.anchor, headingText(s)]),
+  );
+  return { byId, inForce };
+}
+
+function hrefOf(row: Row, section: SectionInfo | undefined): string {
+  switch (row.kind) {
+    case "section":
+      return `/agreement#${section?.anchor ?? ""}`;
+    case "qa":
+      return `/qa/summaries/${row.parent}#frage-${row.ref}`;
+    case "question":
+      return section ? `/questions?section=${encodeURIComponent(section.anchor)}#frage-${row.ref}` : `/questions#frage-${row.ref}`;
+  }
+}
+
+function toHit(row: Row, terms: string[], section: SectionInfo | undefined): SearchHit {
+  return {
+    kind: row.kind,
+    kindLabel: SEARCH_KIND_LABELS[row.kind],
+    key: `${row.kind}-${row.rowid}`,
+    href: hrefOf(row, section),
+    title: markTerms(row.titleText, terms),
+    excerpt: row.bodyText ? excerpt(row.bodyText, terms) : [],
+  };
+}
+
+const NO_SECTION = "";
+
+/**
+ * The search page: every term required (each as a prefix), ranked by relevance, at most 50
+ * results grouped by the section they belong to; the groups in the order of their best result.
+ */
+export function searchSite(db: DbOrTx, input: { query: string; signedIn: boolean }): SearchResults {
+  const query = input.query.trim();
+  const terms = searchTerms(query);
+  const match = matchExpression(terms, "all");
+  if (!match) return { query, searched: false, total: 0, shown: 0, groups: [] };
+  const kinds = visibleKinds(input.signedIn, ["section", "qa", "question"]);
+  const rows = matchingRows(db, match, kinds, SEARCH_PAGE_LIMIT);
+  const total = rows.length < SEARCH_PAGE_LIMIT ? rows.length : countMatches(db, match, kinds);
+  const { byId, inForce } = sectionsFor(db, rows);
+  const groups = new Map<string, SearchGroup>();
+  for (const row of rows) {
+    const section = row.sectionId !== null ? byId.get(row.sectionId) : undefined;
+    const key = section?.anchor ?? NO_SECTION;
+    let group = groups.get(key);
+    if (!group) {
+      const current = section ? inForce.get(section.anchor) : undefined;
+      group = {
+        key,
+        heading: current ?? section?.heading ?? "Allgemein (keinem Abschnitt zugeordnet)",
+        href: current && section ? `/agreement#${section.anchor}` : null,
+        hits: [],
+      };
+      groups.set(key, group);
+    }
+    group.hits.push(toHit(row, terms, section));
+  }
+  return { query, searched: true, total, shown: rows.length, groups: [...groups.values()] };
+}
+
+export type SimilarItem = SearchHit;
+
+/**
+ * "Wurde das schon beantwortet?": up to five published answers and accepted questions that
+ * share words with a question being written. Any of its significant words may match (a
+ * whole sentence never matches as a whole), ranked by relevance; a result must share at least
+ * two of them (one when the text has only one), so a single common word shows nothing.
+ */
+export function findSimilar(db: DbOrTx, input: { text: string; signedIn: boolean }): SimilarItem[] {
+  const terms = significantTerms(searchTerms(input.text));
+  const match = matchExpression(terms, "any");
+  if (!match) return [];
+  const rows = matchingRows(db, match, visibleKinds(input.signedIn, ["qa", "question"]), SIMILAR_LIMIT * 4);
+  const needed = Math.min(2, terms.length);
+  const close = rows.filter((row) => sharedTerms(`${row.titleText} ${row.bodyText}`, terms) >= needed).slice(0, SIMILAR_LIMIT);
+  const { byId } = sectionsFor(db, close);
+  return close.map((row) => toHit(row, terms, row.sectionId !== null ? byId.get(row.sectionId) : undefined));
+}
+
+function sharedTerms(text: string, terms: string[]): number {
+  const words = text.match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
+  return terms.filter((term) => words.some((word) => wordMatches(word, [term]))).length;
+}
