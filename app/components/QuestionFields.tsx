@@ -1,4 +1,5 @@
 import { FieldShell } from "~/components/forms";
+import { type SearchHitView, SearchHitItem } from "~/components/SearchResults";
 import { QUESTION_TEXT_MAX, QUESTION_TEXT_MIN } from "~/questions/rules";
 
 export type SectionOption = { id: number; heading: string };
@@ -43,7 +44,18 @@ export function SectionSelect({
 }
 
 /** The question itself: plain text, 10 to 2,000 characters. */
-export function QuestionTextArea({ id, defaultValue, error }: { id: string; defaultValue: string; error?: string }) {
+export function QuestionTextArea({
+  id,
+  defaultValue,
+  error,
+  onInput,
+}: {
+  id: string;
+  defaultValue: string;
+  error?: string;
+  /** Called with the text as it is typed (the search for similar answers). */
+  onInput?: (text: string) => void;
+}) {
   return (
     <FieldShell
       id={id}
@@ -58,10 +70,50 @@ export function QuestionTextArea({ id, defaultValue, error }: { id: string; defa
           rows={6}
           required
           defaultValue={defaultValue}
+          onInput={onInput ? (event) => onInput(event.currentTarget.value) : undefined}
           aria-invalid={error ? true : undefined}
           aria-describedby={describedBy}
         />
       )}
     </FieldShell>
+  );
+}
+
+/**
+ * "Wurde das schon beantwortet?": published answers and accepted questions like the one being
+ * written. With JavaScript they follow the typing; without, the "Prüfen" button asks the
+ * server and the form comes back with everything typed. The sentence that says how many is a
+ * polite live region; the list itself is not read out on every change. Never blocks submitting.
+ */
+export function SimilarAnswers({ items, searched }: { items: SearchHitView[] | null; searched: boolean }) {
+  const status =
+    !searched || items === null
+      ? ""
+      : items.length === 0
+        ? "Keine passenden Antworten gefunden."
+        : items.length === 1
+          ? "1 passende Antwort oder Frage gefunden:"
+          : `${items.length} passende Antworten oder Fragen gefunden:`;
+  return (
+    <section className="similar-answers" aria-labelledby="similar-heading">
+      <h2 id="similar-heading">Wurde das schon beantwortet?</h2>
+      <p className="field__hint" id="similar-hint">
+        „Prüfen“ zeigt bis zu fünf veröffentlichte Antworten und angenommene Fragen, die zu Ihrem Text passen. Ihre Eingaben bleiben
+        erhalten; einreichen können Sie in jedem Fall.
+      </p>
+      <p role="status" className="similar-answers__status">
+        {status}
+      </p>
+      {items && items.length > 0 ? (
+        <ol className="search-hits">
+          {items.map((item) => (
+            <SearchHitItem key={item.key} hit={item} newTab />
+          ))}
+        </ol>
+      ) : null}
+      <button type="submit" name="intent" value="check" className="button button--quiet" aria-describedby="similar-hint">
+        Prüfen
+      </button>
+    </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { loadPublicAgreement } from "~/agreement/agreement.server";
 import { getCurrentUser } from "~/auth/current-user.server";
 import { publishedQuestionsBySection } from "~/summaries/published.server";
@@ -49,6 +49,15 @@ export default function AgreementPage() {
         </p>
       ) : null}
       {manage}
+      <Form method="get" action="/search" role="search" className="filters">
+        <div className="field">
+          <label htmlFor="agreement-search">Dienstvereinbarung und Antworten durchsuchen</label>
+          <input id="agreement-search" type="search" name="q" maxLength={200} autoComplete="off" />
+        </div>
+        <button type="submit" className="button">
+          Suchen
+        </button>
+      </Form>
       {agreement.introHtml ? (
         // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by markdown.server.ts through sanitize-html
         <div className="prose agreement__intro" dangerouslySetInnerHTML={{ __html: agreement.introHtml }} />

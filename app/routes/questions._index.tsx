@@ -75,7 +75,7 @@ export default function ColleagueQuestions() {
         Fragen, die Sie auch interessieren: Die Moderation sieht, welche Fragen vielen wichtig sind.
       </p>
       <p>
-        <Link to="/questions/new">Frage einreichen</Link> · <Link to="/me/questions">Meine Fragen</Link>
+        <Link to="/questions/new">Frage einreichen</Link> · <Link to="/me/questions">Meine Fragen</Link> · <Link to="/search">Suche</Link>
       </p>
       <Form method="get" action="/questions" className="filters">
         <div className="field">

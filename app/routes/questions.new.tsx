@@ -1,8 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { Form, Link, useActionData, useFetcher, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
 import { FieldShell, FormError, SubmitButton } from "~/components/forms";
-import { QuestionTextArea, SectionSelect } from "~/components/QuestionFields";
+import { QuestionTextArea, SectionSelect, SimilarAnswers } from "~/components/QuestionFields";
 import { requireUser } from "~/auth/current-user.server";
 import { formatDateRange } from "~/lib/dates";
 import { redirectWithFlash } from "~/lib/flash.server";
@@ -12,6 +12,7 @@ import { submitQuestionSchema } from "~/questions/questions.schema";
 import { questionFormChoices, type TargetChoice } from "~/questions/reads.server";
 import { QUESTION_REFUSALS, QUESTIONS_PER_DAY, WEAK_ANONYMITY_BELOW, type QuestionRefusal } from "~/questions/rules";
 import { submitQuestion } from "~/questions/submission.server";
+import { findSimilar, type SimilarItem } from "~/search/search.server";
 
 export const meta: MetaFunction = () => [{ title: "Frage einreichen – KI-Infoveranstaltungen" }];
 
@@ -49,6 +50,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const values = formValues(form, FIELDS);
   values.anonymous = form.get("anonymous") === "1" ? "1" : "";
+  // "Prüfen" (without JavaScript): the similar answers, and the form back as it was typed.
+  if (form.get("intent") === "check") {
+    return data({ errors: {}, values, similar: findSimilar(context.db, { text: values.text ?? "", signedIn: true }) });
+  }
   const parsed = submitQuestionSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error), values }, { status: 400 });
   const result = submitQuestion(context.db, user, { key: questionKeyFrom(context.env), now: new Date() }, parsed.data);
@@ -116,9 +121,30 @@ function TargetSelect({
   );
 }
 
+/** Waits this long after the last key before asking for similar answers. */
+const TYPING_PAUSE_MS = 500;
+
+/** Similar answers as the question is typed (JavaScript only); the latest answer wins. */
+function useSimilarAnswers() {
+  const fetcher = useFetcher<{ items: SimilarItem[] }>({ key: "similar-answers" });
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  useEffect(() => () => clearTimeout(timer.current), []);
+  const onInput = (text: string) => {
+    clearTimeout(timer.current);
+    timer.current = setTimeout(
+      () => fetcher.load(`/search/suggest?${new URLSearchParams({ text: text.slice(0, 2000) })}`),
+      TYPING_PAUSE_MS,
+    );
+  };
+  return { items: fetcher.data?.items ?? null, onInput };
+}
+
 export default function NewQuestion() {
   const { targets, sections, unavailable, defaults } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const typed = useSimilarAnswers();
+  const checked = result && "similar" in result ? result.similar : null;
+  const similar = typed.items ?? checked;
   const errors: Partial<Record<string, string>> = result?.errors ?? {};
   const values = result?.values;
   const [target, setTarget] = useState(values?.target ?? defaults.target);
@@ -148,7 +174,8 @@ export default function NewQuestion() {
           defaultValue={values?.sectionId ?? defaults.sectionId}
           error={errors.sectionId}
         />
-        <QuestionTextArea id="field-text" defaultValue={values?.text ?? ""} error={errors.text} />
+        <QuestionTextArea id="field-text" defaultValue={values?.text ?? ""} error={errors.text} onInput={typed.onInput} />
+        <SimilarAnswers items={similar} searched={similar !== null} />
         <div className="field">
           <div className="checkbox">
             <input

@@ -1,0 +1,44 @@
+// Search results as text parts (app/search/excerpt.ts): React escapes every part, the matching
+// words are <mark>. Shared by /search and "Wurde das schon beantwortet?" on the question form.
+import { Link } from "@remix-run/react";
+
+export type TextPart = { text: string; mark: boolean };
+export type SearchHitView = { key: string; kind: string; kindLabel: string; href: string; title: TextPart[]; excerpt: TextPart[] };
+
+export function MarkedText({ parts }: { parts: TextPart[] }) {
+  return (
+    <>
+      {parts.map((part, i) =>
+        // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one text never move
+        part.mark ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
+      )}
+    </>
+  );
+}
+
+/** One result: what it is, its title as a link, the excerpt. */
+export function SearchHitItem({ hit, newTab = false }: { hit: SearchHitView; newTab?: boolean }) {
+  return (
+    <li className="search-hit">
+      <span className="search-hit__kind">{hit.kindLabel}</span>
+      <h3 className="search-hit__title">
+        {newTab ? (
+          // Beside a half-written question: the answer opens next to it, the form keeps its text.
+          <a href={hit.href} target="_blank" rel="noopener noreferrer">
+            <MarkedText parts={hit.title} />
+            <span className="visually-hidden"> (öffnet in einem neuen Tab)</span>
+          </a>
+        ) : (
+          <Link to={hit.href}>
+            <MarkedText parts={hit.title} />
+          </Link>
+        )}
+      </h3>
+      {hit.excerpt.length > 0 ? (
+        <p className="search-hit__excerpt">
+          <MarkedText parts={hit.excerpt} />
+        </p>
+      ) : null}
+    </li>
+  );
+}
