@@ -8,6 +8,7 @@ import { loadEnv, type Env } from "~/lib/env.server";
 import { configureSecurityLog, logSecurityEvent, withSecurityLogClient } from "~/lib/security-log.server";
 import { OUTBOX_JOB, appJobs } from "~/jobs/jobs.server";
 import { createMailTransport } from "~/mail/transport.server";
+import { fillSearchIndexIfEmpty } from "~/search/index.server";
 
 export type Runtime = {
   env: Env;
@@ -28,6 +29,7 @@ export function createRuntime(rawEnv: Record<string, string | undefined> = proce
   configureSecurityLog({ secret: env.sessionSecret });
   const db = openDatabase(env.databasePath);
   migrateDatabase(db, migrationsFolder);
+  fillSearchIndexIfEmpty(db);
   if (env.seed === "demo") seedDemoContent(db, { now: new Date(), onlyIfEmpty: true });
 
   const transport = createMailTransport(env);

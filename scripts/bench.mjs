@@ -2,8 +2,8 @@
 // and prints ratios to the /healthz baseline of the same run (absolute numbers depend on
 // the machine; ratios much less). Exits non-zero when the registration rush ends wrong.
 //
-//   1× volume: 5,000 staff, 200 sessions, 20,000 registrations, 2,000 questions
-//  10× volume: 50,000 staff, 2,000 sessions, 200,000 registrations, 20,000 questions
+//   1× volume: 5,000 staff, 200 sessions, 20,000 registrations, 2,000 questions, 500 published Q&A items
+//  10× volume: 50,000 staff, 2,000 sessions, 200,000 registrations, 20,000 questions, 5,000 published Q&A items
 // In both, most sessions are history: the list of upcoming dates stays the size a city
 // actually offers, while the tables grow as the years pass. Questions likewise: the open
 // ones (for the upcoming dates, the series, in general) stay 400, the answered, rejected and
@@ -30,6 +30,10 @@ const RUSH_SESSIONS = 20;
 const RUSH_SEATS = 50;
 const QUESTIONS = 2000;
 const OPEN_QUESTIONS = 400;
+const PUBLISHED_ITEMS = 500;
+const ITEMS_PER_SUMMARY = 10;
+// What a colleague looks for on /search: a word with an umlaut, typed as such.
+const SEARCH_QUERY = "Bürgerdaten";
 
 function freePort() {
   return new Promise((resolve) => {
@@ -111,6 +115,7 @@ async function populate(databasePath, scale) {
     }
   })();
   const reviewers = populateQuestions(db, { scale, staff, now, seriesId, upcoming, past });
+  populateAgreementAndSummaries(db, { scale, now, seriesId });
   // The rush: 2,000 distinct people, each already signed in.
   const cookie = createCookie("ki_login", { secrets: [SECRET], path: "/", httpOnly: true, sameSite: "lax" });
   const insertLogin = db.prepare("insert into login_sessions (id, user_id, data, expires_at) values (?, ?, ?, ?)");
@@ -214,6 +219,142 @@ function populateQuestions(db, { scale, staff, now, seriesId, upcoming, past }) 
   return { facilitatorId, colleagueId };
 }
 
+// The demo structure of an agreement (DOMAIN-NOTES), one short paragraph each.
+const SECTIONS = [
+  ["§ 1", "Gegenstand und Geltungsbereich", "Gilt für alle Beschäftigten einschließlich der Auszubildenden, auch im Homeoffice."],
+  ["§ 2", "Begriffsbestimmungen", "KI-System, generative KI, Eingaben, Ausgaben, Protokolldaten und freigegebene Anwendungen."],
+  ["§ 3", "Ziele und Grundsätze", "KI unterstützt, Menschen entscheiden; keine vollautomatisierten Einzelentscheidungen."],
+  [
+    "§ 4",
+    "Freigegebene Anwendungen und Freigabeverfahren",
+    "Nur Werkzeuge aus der Liste der freigegebenen Anwendungen; keine privaten Konten.",
+  ],
+  [
+    "§ 5",
+    "Zulässige und unzulässige Einsatzzwecke",
+    "Entwürfe, Zusammenfassungen und Übersetzungen ja; Personalauswahl und Beurteilung nein.",
+  ],
+  [
+    "§ 6",
+    "Datenschutz, Vertraulichkeit, Informationssicherheit",
+    "Personenbezogene Daten und Bürgerdaten nur in ausdrücklich freigegebenen Systemen, sonst zuerst anonymisieren.",
+  ],
+  ["§ 7", "Urheberrecht und Rechte Dritter", "Nur Material hochladen, das die Stadt verwenden darf; Ergebnisse auf Übernahmen prüfen."],
+  [
+    "§ 8",
+    "Qualitätssicherung, Transparenz und Kennzeichnung",
+    "Ergebnisse vor der Verwendung prüfen; KI-Einsatz gegenüber Bürgerinnen und Bürgern offenlegen.",
+  ],
+  ["§ 9", "Ausschluss von Leistungs- und Verhaltenskontrolle", "Nutzungsdaten werden nicht personenbezogen ausgewertet."],
+  ["§ 10", "Qualifizierung und KI-Kompetenz", "Schulung vor dem Zugang, in der Arbeitszeit und kostenlos."],
+  ["§ 11", "Auswirkungen auf Beschäftigte und Arbeitsorganisation", "Kein Stellenabbau und keine Herabgruppierung allein wegen KI."],
+  ["§ 12", "Beteiligung des Personalrats, Steuerungsgruppe", "Frühe Information über neue Anwendungen; eine gemeinsame Steuerungsgruppe."],
+  ["§ 13", "Ansprechstellen, Meldewege, Rechte der Beschäftigten", "Fehler und Datenpannen ohne Sanktionen melden; Beschwerderecht."],
+  ["§ 14", "Evaluation, Inkrafttreten, Schlussbestimmungen", "Überprüfung nach zwölf Monaten; Anlagen können fortgeschrieben werden."],
+];
+
+// Published Q&A: the practice questions staff ask, with short answers (Markdown, as facilitators write them).
+const QA = [
+  [
+    "Darf ich Bürgerdaten in einen Chatbot eingeben?",
+    "Nur in eine **freigegebene** Anwendung; sonst die Daten vorher anonymisieren (§ 6).",
+    6,
+  ],
+  ["Darf ich Antwortentwürfe für Bürgeranfragen von der KI schreiben lassen?", "Ja, als Entwurf, den Sie vor dem Versand prüfen (§ 8).", 5],
+  ["Darf KI im Auswahlverfahren Bewerbungen vorsortieren?", "Nein. Die Personalauswahl ist ausgeschlossen (§ 5).", 5],
+  [
+    "Wem gehören Texte und Bilder, die die KI erstellt?",
+    "Rein maschinell erzeugte Ergebnisse sind meist nicht geschützt; prüfen Sie Rechte Dritter (§ 7).",
+    7,
+  ],
+  [
+    "Kann meine Vorgesetzte sehen, was ich in das KI-Werkzeug eingebe?",
+    "Nein. Nutzungsdaten werden nicht personenbezogen ausgewertet (§ 9).",
+    9,
+  ],
+  ["Ist die Schulung Pflicht, und findet sie in der Arbeitszeit statt?", "Ja, vor dem Zugang und in der Arbeitszeit (§ 10).", 10],
+  [
+    "Reicht es, Namen zu schwärzen, bevor ich einen Vorgang hochlade?",
+    "Nicht immer: Auch der Zusammenhang kann eine Person erkennbar machen (§ 6).",
+    6,
+  ],
+  [
+    "Wie beantrage ich die Freigabe eines neuen KI-Werkzeugs?",
+    "Über die Ansprechstelle; IT-Sicherheit, Datenschutz und Personalrat prüfen (§ 4).",
+    4,
+  ],
+  [
+    "Muss ich kennzeichnen, dass eine E-Mail mit KI formuliert wurde?",
+    "Wo die KI-Verordnung oder die Vereinbarung es verlangt, ja (§ 8).",
+    8,
+  ],
+  [
+    "Was tue ich, wenn ich versehentlich Bürgerdaten eingegeben habe?",
+    "Melden Sie es unverzüglich der Ansprechstelle, ohne Nachteile für Sie (§ 13).",
+    13,
+  ],
+];
+
+/**
+ * The agreement in force (14 sections) and `scale` × 500 published Q&A items in summaries of
+ * 10 items each, for answered questions of the history. The search index is filled afterwards
+ * by `search:rebuild`, the same code that keeps it in step in the app.
+ */
+function populateAgreementAndSummaries(db, { scale, now, seriesId }) {
+  db.transaction(() => {
+    const versionId = db
+      .prepare(
+        "insert into agreement_versions (title, intro, in_force_from, status, updated_at) values ('Dienstvereinbarung KI', '', ?, 'in_force', ?) returning id",
+      )
+      .get(now - 365 * 24 * HOUR, now).id;
+    const insertSection = db.prepare(
+      "insert into agreement_sections (version_id, position, number, title, anchor, body, updated_at) values (?, ?, ?, ?, ?, '', ?) returning id",
+    );
+    const insertParagraph = db.prepare(
+      "insert into agreement_paragraphs (section_id, position, number, anchor, body) values (?, 0, 1, ?, ?)",
+    );
+    const sectionIds = SECTIONS.map(([number, title, text], position) => {
+      const anchor = `s${position + 1}`;
+      const { id } = insertSection.get(versionId, position, number, title, anchor, now);
+      insertParagraph.run(id, `${anchor}-1`, text);
+      return id;
+    });
+    const answered = db
+      .prepare("select id from questions where status = 'answered' order by id limit ?")
+      .all(PUBLISHED_ITEMS * scale)
+      .map((row) => row.id);
+    if (answered.length < PUBLISHED_ITEMS * scale) throw new Error("not enough answered questions for the published items");
+    const insertSummary = db.prepare("insert into summaries (series_id, first_published_at) values (?, ?) returning id");
+    const insertRevision = db.prepare(
+      "insert into summary_revisions (summary_id, number, status, published_at, updated_at) values (?, 1, 'published', ?, ?) returning id",
+    );
+    const publish = db.prepare("update summaries set published_revision_id = ? where id = ?");
+    const insertItem = db.prepare(
+      "insert into summary_items (revision_id, question_id, section_id, position, question_text, answer) values (?, ?, ?, ?, ?, ?)",
+    );
+    let revisionId;
+    answered.forEach((questionId, i) => {
+      if (i % ITEMS_PER_SUMMARY === 0) {
+        const summaryId = insertSummary.get(seriesId, now).id;
+        revisionId = insertRevision.get(summaryId, now, now).id;
+        publish.run(revisionId, summaryId);
+      }
+      const [question, answer, section] = QA[i % QA.length];
+      insertItem.run(revisionId, questionId, sectionIds[section - 1], i % ITEMS_PER_SUMMARY, question, answer);
+    });
+  })();
+}
+
+function rebuildSearchIndex(databasePath) {
+  const result = spawnSync(process.execPath, ["scripts/cli.mjs", "search:rebuild"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_PATH: databasePath, APP_MODE: "demo", SEED: "off" },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`search:rebuild failed: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
 async function startServer(databasePath) {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -254,7 +395,13 @@ async function startServer(databasePath) {
   };
 }
 
+// BENCH_ONLY=search,session measures only what names one of these words (and /healthz), without
+// the rush: a quick loop while working on one page. The full run is the one to report.
+const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(",") : null;
+const skipped = (name) => ONLY !== null && !name.startsWith("healthz") && !ONLY.some((word) => name.includes(word));
+
 async function measure(name, options) {
+  if (skipped(name)) return { name, skipped: true, rps: Number.NaN, total: 0, p50: 0, p99: 0, errors: 0, fiveHundreds: 0 };
   // A fixed amount of requests (the rush) replaces the fixed duration.
   const result = await autocannon({ connections: CONNECTIONS, ...(options.amount ? {} : { duration: DURATION }), ...options });
   const codes = result.statusCodeStats ?? {};
@@ -303,6 +450,7 @@ async function runVolume(scale, { withRush }) {
   const databasePath = path.join(dir, "app.db");
   migrate(databasePath);
   const rush = await populate(databasePath, scale);
+  console.log(`${scale}x: ${rebuildSearchIndex(databasePath)}`);
   const server = await startServer(databasePath);
   const results = [];
   try {
@@ -311,17 +459,25 @@ async function runVolume(scale, { withRush }) {
     results.push(await measure(`session page ${scale}x`, { url: `${server.baseUrl}/sessions/${rush.sessionIds[0]}` }));
     // The facilitator's queue (default view: submitted, most votes first) and the colleagues' list;
     // a redirect to the sign-in page would be fast and meaningless, so each must answer 200 first.
+    const searchUrl = `/search?q=${encodeURIComponent(SEARCH_QUERY)}`;
     for (const [url, cookie] of [
       ["/facilitate", rush.facilitator],
       ["/questions", rush.colleague],
+      [searchUrl, rush.colleague],
     ]) {
       const response = await fetch(`${server.baseUrl}${url}`, { headers: { cookie }, redirect: "manual" });
       if (response.status !== 200) throw new Error(`${url} answered ${response.status} at ${scale}x`);
     }
     results.push(await measure(`/facilitate ${scale}x`, { url: `${server.baseUrl}/facilitate`, headers: { cookie: rush.facilitator } }));
     results.push(await measure(`/questions ${scale}x`, { url: `${server.baseUrl}/questions`, headers: { cookie: rush.colleague } }));
+    // The search as anyone reads it (sections, published Q&A), like the session page above;
+    // then a colleague's, signed in, which adds the accepted questions (and the sign-in's cost).
+    results.push(await measure(`search ${scale}x`, { url: `${server.baseUrl}${searchUrl}` }));
+    results.push(
+      await measure(`search signed in ${scale}x`, { url: `${server.baseUrl}${searchUrl}`, headers: { cookie: rush.colleague } }),
+    );
     let problems = [];
-    if (withRush) {
+    if (withRush && ONLY === null) {
       let next = 0;
       results.push(
         await measure(`registration rush ${scale}x`, {
@@ -363,7 +519,7 @@ const all = [...one.results, ...ten.results];
 const baseline = one.results[0].rps;
 const fmt = (n, d = 0) => n.toFixed(d).padStart(9);
 console.log("\nmeasurement                   req/s    p50 ms    p99 ms   × healthz   5xx  errors");
-for (const r of all) {
+for (const r of all.filter((r) => !r.skipped)) {
   console.log(
     `${r.name.padEnd(26)}${fmt(r.rps)}${fmt(r.p50, 1)}${fmt(r.p99, 1)}${fmt(r.rps / baseline, 2)}   ${String(r.fiveHundreds).padStart(4)}  ${String(r.errors).padStart(6)}`,
   );
@@ -371,12 +527,16 @@ for (const r of all) {
 const rushResult = one.results.find((r) => r.name.startsWith("registration rush"));
 const sessions1 = one.results.find((r) => r.name === "/sessions 1x");
 const sessions10 = ten.results.find((r) => r.name === "/sessions 10x");
-const byName = (name) => all.find((r) => r.name === name);
+const byName = (name) => all.find((r) => r.name === name) ?? { rps: Number.NaN };
 const ratios = {
-  rushVsBaseline: rushResult.rps / baseline,
+  rushVsBaseline: rushResult ? rushResult.rps / baseline : Number.NaN,
   sessions10VsSessions1: sessions10.rps / sessions1.rps,
   facilitate10VsFacilitate1: byName("/facilitate 10x").rps / byName("/facilitate 1x").rps,
   questions10VsQuestions1: byName("/questions 10x").rps / byName("/questions 1x").rps,
+  search10VsSearch1: byName("search 10x").rps / byName("search 1x").rps,
+  searchSignedIn10VsSearchSignedIn1: byName("search signed in 10x").rps / byName("search signed in 1x").rps,
+  search1VsSessionPage1: byName("search 1x").rps / byName("session page 1x").rps,
+  search10VsSessionPage10: byName("search 10x").rps / byName("session page 10x").rps,
 };
 console.log(
   `\nrush throughput / healthz:         ${ratios.rushVsBaseline.toFixed(2)} (target ≥ 0.30) ${ratios.rushVsBaseline >= 0.3 ? "met" : "MISSED"}`,
@@ -390,11 +550,23 @@ console.log(
 console.log(
   `/questions 10x / /questions 1x:    ${ratios.questions10VsQuestions1.toFixed(2)} (target ≥ 0.80) ${ratios.questions10VsQuestions1 >= 0.8 ? "met" : "MISSED"}`,
 );
+console.log(
+  `search 10x / search 1x:            ${ratios.search10VsSearch1.toFixed(2)} (target ≥ 0.80) ${ratios.search10VsSearch1 >= 0.8 ? "met" : "MISSED"}`,
+);
+console.log(
+  `search signed in 10x / 1x:         ${ratios.searchSignedIn10VsSearchSignedIn1.toFixed(2)} (target ≥ 0.80) ${ratios.searchSignedIn10VsSearchSignedIn1 >= 0.8 ? "met" : "MISSED"}`,
+);
+console.log(
+  `search / session page, 1x:         ${ratios.search1VsSessionPage1.toFixed(2)} (target ≥ 1.00) ${ratios.search1VsSessionPage1 >= 1 ? "met" : "MISSED"}`,
+);
+console.log(
+  `search / session page, 10x:        ${ratios.search10VsSessionPage10.toFixed(2)} (target ≥ 1.00) ${ratios.search10VsSessionPage10 >= 1 ? "met" : "MISSED"}`,
+);
 
 const problems = [...one.problems];
 const fiveHundreds = all.reduce((sum, r) => sum + r.fiveHundreds, 0);
 if (fiveHundreds > 0) problems.push(`${fiveHundreds} responses with status 5xx`);
-if (rushResult.total < RUSH_USERS) problems.push(`rush sent ${rushResult.total} of ${RUSH_USERS} requests`);
+if (ONLY === null && rushResult.total < RUSH_USERS) problems.push(`rush sent ${rushResult.total} of ${RUSH_USERS} requests`);
 if (problems.length > 0) {
   console.error(`\nOUTCOME WRONG:\n- ${problems.join("\n- ")}`);
   process.exit(1);

@@ -10,7 +10,7 @@ export function MarkedText({ parts }: { parts: TextPart[] }) {
     <>
       {parts.map((part, i) =>
         // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one text never move
-        part.mark ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
+        part.mark ? <mark key={i}>{part.text}</mark> : part.text,
       )}
     </>
   );

@@ -7,20 +7,45 @@ import { foldForSearch, normaliseForSearch, wordsOf } from "./normalise";
 
 export type TextPart = { text: string; mark: boolean };
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the test is "ASCII only"
+const ASCII = /^[\u0000-\u007f]*$/;
+
 /** Does this word of the original text match one of the (normalised) query terms as a prefix? */
 export function wordMatches(word: string, terms: string[]): boolean {
   if (terms.length === 0) return false;
+  // Most words are ASCII: normalised and folded are then just the lower case.
+  if (ASCII.test(word)) {
+    const lower = word.toLowerCase();
+    return terms.some((term) => lower.startsWith(term));
+  }
   const normalised = normaliseForSearch(word);
   const folded = foldForSearch(word);
   return terms.some((term) => normalised.startsWith(term) || folded.startsWith(term));
 }
 
+/** `wordMatches` for one set of terms, remembering each word's answer (a result list repeats many words). */
+export function wordMatcher(terms: string[]): (word: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (word) => {
+    let answer = known.get(word);
+    if (answer === undefined) {
+      answer = wordMatches(word, terms);
+      if (known.size < 10_000) known.set(word, answer);
+    }
+    return answer;
+  };
+}
+
+type Terms = string[] | ((word: string) => boolean);
+const matcherOf = (terms: Terms) => (typeof terms === "function" ? terms : wordMatcher(terms));
+
 /** The whole text in parts, every matching word marked. */
-export function markTerms(text: string, terms: string[]): TextPart[] {
+export function markTerms(text: string, terms: Terms): TextPart[] {
+  const matches = matcherOf(terms);
   const parts: TextPart[] = [];
   let at = 0;
   for (const { word, start, end } of wordsOf(text)) {
-    if (!wordMatches(word, terms)) continue;
+    if (!matches(word)) continue;
     if (start > at) parts.push({ text: text.slice(at, start), mark: false });
     parts.push({ text: word, mark: true });
     at = end;
@@ -33,11 +58,12 @@ export function markTerms(text: string, terms: string[]): TextPart[] {
  * About `length` characters around the first matching word (the text's start when none
  * matches), cut at word boundaries, with "…" where text was left out, then marked.
  */
-export function excerpt(text: string, terms: string[], length = 220): TextPart[] {
+export function excerpt(text: string, terms: Terms, length = 220): TextPart[] {
+  const matches = matcherOf(terms);
   const flat = text.replace(/\s+/g, " ").trim();
-  if (flat.length <= length) return markTerms(flat, terms);
+  if (flat.length <= length) return markTerms(flat, matches);
   const words = wordsOf(flat);
-  const first = words.find((w) => wordMatches(w.word, terms));
+  const first = words.find((w) => matches(w.word));
   let start = first ? Math.max(0, first.start - Math.floor(length / 3)) : 0;
   let end = Math.min(flat.length, start + length);
   if (end === flat.length) start = Math.max(0, end - length);
@@ -50,7 +76,7 @@ export function excerpt(text: string, terms: string[], length = 220): TextPart[]
     const space = flat.lastIndexOf(" ", end);
     if (space > start) end = space;
   }
-  const parts = markTerms(flat.slice(start, end), terms);
+  const parts = markTerms(flat.slice(start, end), matches);
   if (start > 0) parts.unshift({ text: "… ", mark: false });
   if (end < flat.length) parts.push({ text: " …", mark: false });
   return parts;

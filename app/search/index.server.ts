@@ -195,3 +195,18 @@ export function rebuildSearchIndex(db: Db): { sections: number; qa: number; ques
     { behavior: "immediate" },
   );
 }
+
+/**
+ * At start: a database that had its content before the index existed (migration 0013 on an
+ * existing installation) gets it filled once, without anyone having to remember
+ * `search:rebuild`. An index with any entry is left alone.
+ */
+export function fillSearchIndexIfEmpty(db: Db): boolean {
+  if (db.get(sql`select 1 from search_index limit 1`)) return false;
+  const hasContent = db.get(
+    sql`select 1 where exists (select 1 from ${agreementVersions} where status = 'in_force') or exists (select 1 from ${questions} where status in ('accepted', 'answered')) or exists (select 1 from ${summaries} where published_revision_id is not null and withdrawn_at is null)`,
+  );
+  if (!hasContent) return false;
+  rebuildSearchIndex(db);
+  return true;
+}

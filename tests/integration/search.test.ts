@@ -9,7 +9,7 @@ import { seedDemoContent } from "~db/seed";
 import { importAgreementVersion, takeOverDueAgreementVersions, updateAgreementSection } from "~/agreement/agreement-admin.server";
 import { acceptQuestions, answerQuestion, assignSection, editWording, mergeQuestion, rejectQuestions } from "~/questions/review.server";
 import { editQuestion, submitQuestion, withdrawQuestion } from "~/questions/submission.server";
-import { rebuildSearchIndex, reindexSummary } from "~/search/index.server";
+import { fillSearchIndexIfEmpty, rebuildSearchIndex, reindexSummary } from "~/search/index.server";
 import { findSimilar, searchSite, type SearchResults } from "~/search/search.server";
 import { createTestDb } from "../support/db";
 import { createSeries, createUser } from "../support/factories";
@@ -318,6 +318,12 @@ describe("rebuild, seed and ranking", () => {
     expect(counts.sections).toBeGreaterThan(10);
     expect(counts.questions).toBeGreaterThan(5);
     expect(searchSite(db, { query: "versehentlich eingegeben", signedIn: true })).toEqual(before);
+
+    // An installation that had its content before the index existed gets it filled at start, once.
+    db.run(sql`delete from search_index`);
+    expect(fillSearchIndexIfEmpty(db)).toBe(true);
+    expect(searchSite(db, { query: "versehentlich eingegeben", signedIn: true })).toEqual(before);
+    expect(fillSearchIndexIfEmpty(db)).toBe(false);
   });
 
   it("ranks a title match before a body-only match, and groups in the order of the best result", () => {
