@@ -110,13 +110,16 @@ describeWithBrowser("search in the browser", () => {
       const anonymous = await newPage(javaScript);
       // A demo question that is answered: "Wie lange werden meine Chatverläufe gespeichert …?"
       await anonymous.goto(`${server.baseUrl}/search?q=Chatverlaeufe`);
-      expect(await anonymous.locator(".search-hit").count()).toBe(0);
+      // The demo's published summary may answer it publicly; the colleague's question itself is not shown.
+      expect(await anonymous.locator(".search-hit__kind").allTextContents()).not.toContain("Frage aus der Praxis");
       expect(await anonymous.getByRole("link", { name: "eingeloggt" }).count()).toBe(1);
       const [person] = await createSignedInPeople(server.databasePath, 1, `suche-fragen-${tag}-`);
       const signedIn = await newPage(javaScript, person!.cookie);
       await signedIn.goto(`${server.baseUrl}/search?q=Chatverlaeufe`);
-      const hit = signedIn.locator(".search-hit", { hasText: "Chatverläufe" }).first();
-      expect(await hit.locator(".search-hit__kind").textContent()).toBe("Frage aus der Praxis");
+      const hit = signedIn
+        .locator(".search-hit", { has: signedIn.locator(".search-hit__kind", { hasText: "Frage aus der Praxis" }) })
+        .filter({ hasText: "Chatverläufe" });
+      expect(await hit.count()).toBe(1);
       expect(await hit.getByRole("link").getAttribute("href")).toMatch(/^\/questions\?section=s9#frage-\d+$/);
       expect(await noSidewaysScroll(signedIn)).toBe(true);
       await expectNoAxeViolations(signedIn);
@@ -143,10 +146,10 @@ describeWithBrowser("search in the browser", () => {
         await page.getByRole("button", { name: "Prüfen" }).click();
         await page.waitForLoadState();
       }
-      await poll(() => similar.count()).toBe(1);
+      await poll(() => similar.count()).toBeGreaterThan(0);
       expect(await page.locator(".similar-answers [role=status]").textContent()).toMatch(/passende/);
       expect(await page.getByRole("textbox", { name: "Ihre Frage" }).inputValue()).toBe(text);
-      expect(await similar.getByRole("link").getAttribute("target")).toBe("_blank");
+      expect(await similar.first().getByRole("link").getAttribute("target")).toBe("_blank");
       expect(await noSidewaysScroll(page)).toBe(true);
       await expectNoAxeViolations(page);
 
