@@ -4,15 +4,17 @@ import { fc } from "@fast-check/vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import type { Db } from "~db/client";
-import { agreementSections, summaries, summaryItems, summaryRevisions } from "~db/schema";
+import { agreementSections, questions, summaries, summaryItems, summaryRevisions } from "~db/schema";
 import { seedDemoContent } from "~db/seed";
 import { importAgreementVersion, takeOverDueAgreementVersions, updateAgreementSection } from "~/agreement/agreement-admin.server";
 import { acceptQuestions, answerQuestion, assignSection, editWording, mergeQuestion, rejectQuestions } from "~/questions/review.server";
 import { editQuestion, submitQuestion, withdrawQuestion } from "~/questions/submission.server";
 import { fillSearchIndexIfEmpty, rebuildSearchIndex, reindexSummary } from "~/search/index.server";
 import { findSimilar, searchSite, type SearchResults } from "~/search/search.server";
+import { saveDraft, startSummary, startUpdate } from "~/summaries/compose.server";
+import { publishSummary, withdrawSummary } from "~/summaries/publish.server";
 import { createTestDb } from "../support/db";
-import { createSeries, createUser } from "../support/factories";
+import { createSeries, createSession, createUser } from "../support/factories";
 
 const KEY = "test-question-key-that-is-long-enough-0123456";
 const NOW = new Date("2027-03-01T10:30:00Z");
@@ -300,6 +302,67 @@ describe("published summaries in the index", () => {
       reindexSummary(tx, summary.id);
     });
     expect(find(db, "anonymisiert")).toEqual([]);
+  });
+});
+
+describe("summaries published through their use cases", () => {
+  const { db } = createTestDb();
+
+  it("publish, update and withdraw keep the index in step", () => {
+    const facilitator = createUser(db, { roles: ["participant", "facilitator"] });
+    const actor = { id: facilitator.id, roles: ["participant", "facilitator"] };
+    const session = createSession(db, { startsAt: new Date(NOW.getTime() - 7 * 24 * 3600_000), facilitatorIds: [facilitator.id] });
+    const author = createUser(db);
+    const question = db
+      .insert(questions)
+      .values({
+        sessionId: session.id,
+        text: "Darf ich Ratsvorlagen zusammenfassen lassen?",
+        anonymous: false,
+        authorId: author.id,
+        status: "answered",
+        answer: "Ja.",
+        answeredHow: "written",
+        createdAt: NOW,
+        updatedAt: NOW,
+      })
+      .returning()
+      .get();
+    const started = startSummary(db, actor, { sessionId: session.id }, NOW);
+    if (!started.ok) throw new Error(started.reason);
+    const save = (answer: string) => {
+      const revisionId = db
+        .select()
+        .from(summaryRevisions)
+        .where(eq(summaryRevisions.summaryId, started.id))
+        .all()
+        .find((r) => ["draft", "in_review", "approved"].includes(r.status))!.id;
+      const item = {
+        questionId: question.id,
+        sectionId: null,
+        position: 1,
+        questionText: "Darf ich Ratsvorlagen zusammenfassen lassen?",
+        answer,
+      };
+      expect(saveDraft(db, actor, started.id, { revisionId, intro: "", notifyParticipants: false, items: [item] }, NOW)).toMatchObject({
+        ok: true,
+      });
+    };
+    save("Nur nichtöffentliche Vorlagen bleiben draußen.");
+    expect(find(db, "Ratsvorlagen", false)).toEqual([]);
+    expect(publishSummary(db, actor, started.id, clock)).toMatchObject({ ok: true });
+    const link = `/qa/summaries/${started.id}#frage-${question.id}`;
+    expect(find(db, "nichtoeffentliche", false)).toEqual([link]);
+
+    expect(startUpdate(db, actor, started.id, NOW)).toMatchObject({ ok: true });
+    save("Öffentliche Vorlagen ja, nichts Vertrauliches.");
+    expect(find(db, "nichtöffentliche", false)).toEqual([link]);
+    expect(publishSummary(db, actor, started.id, clock)).toMatchObject({ ok: true });
+    expect(find(db, "nichtöffentliche", false)).toEqual([]);
+    expect(find(db, "Vertrauliches", false)).toEqual([link]);
+
+    expect(withdrawSummary(db, actor, started.id, NOW)).toEqual({ ok: true });
+    expect(find(db, "Vertrauliches", false)).toEqual([]);
   });
 });
 
