@@ -146,6 +146,9 @@ export const settings = sqliteTable("settings", {
 export const WAITLIST_MODES = ["auto", "offer"] as const;
 export const SESSION_FORMATS = ["in_person", "online", "hybrid"] as const;
 export const SESSION_STATUSES = ["draft", "published", "cancelled"] as const;
+/** "Fragen im Termin" (decision 016): colleagues' phones show a live question after acceptance, or at once. */
+export const LIVE_MODES = ["moderated", "open"] as const;
+export type LiveMode = (typeof LIVE_MODES)[number];
 export type SessionFormat = (typeof SESSION_FORMATS)[number];
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 
@@ -191,6 +194,15 @@ export const sessions = sqliteTable(
     publishedAt: integer("published_at", { mode: "timestamp_ms" }),
     // iCalendar SEQUENCE of this session: rises with every significant change.
     sequence: integer("sequence").notNull().default(0),
+    // "Fragen im Termin" (decision 016): the short code of /s/<code>, given when the live phase
+    // first opens; the phase runs from opened until closed or the session's end.
+    liveCode: text("live_code").unique(),
+    liveMode: text("live_mode", { enum: LIVE_MODES }).notNull().default("moderated"),
+    liveOpenedAt: integer("live_opened_at", { mode: "timestamp_ms" }),
+    liveClosedAt: integer("live_closed_at", { mode: "timestamp_ms" }),
+    // Rises with every change to the session's questions or votes (triggers, migration 0014):
+    // the live pages poll it, and "nothing new" is a 304 that reads one row.
+    liveVersion: integer("live_version").notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
@@ -350,6 +362,8 @@ export const agreementParagraphs = sqliteTable(
 export const QUESTION_STATUSES = ["submitted", "accepted", "answered", "rejected", "merged", "withdrawn"] as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
 export const ANSWERED_HOW = ["in_session", "written"] as const;
+/** Sent in before the session, or from a phone during it ("Fragen im Termin"). */
+export const QUESTION_SOURCES = ["before", "live"] as const;
 
 // A practice question (Frage), sent in before a session, for a series or in general.
 // Anonymity: an anonymous question has no author_id; its author finds it again through
@@ -386,6 +400,10 @@ export const questions = sqliteTable(
     voteCount: integer("vote_count").notNull().default(0),
     reviewedById: integer("reviewed_by_id").references(() => users.id, { onDelete: "set null" }),
     reviewedAt: integer("reviewed_at", { mode: "timestamp_ms" }),
+    source: text("source", { enum: QUESTION_SOURCES }).notNull().default("before"),
+    // The facilitator's running order within the question's section (decision 016); null =
+    // by votes after the placed ones.
+    runningPosition: integer("running_position"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
@@ -428,6 +446,19 @@ export const questionQuota = sqliteTable(
     count: integer("count").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.keyedValue, t.day] })],
+);
+
+// The live phase's limit (5 questions a minute per person and session), counted like the daily
+// quota by a keyed value (HMAC(QUESTION_KEY, "live-rate:<user id>:<session id>:<minute>")) that no
+// question row carries; rows of earlier minutes are deleted at each submit.
+export const liveQuestionRate = sqliteTable(
+  "live_question_rate",
+  {
+    keyedValue: text("keyed_value").notNull(),
+    minute: integer("minute").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.keyedValue, t.minute] })],
 );
 
 // Zusammenfassung: what facilitators publish after a session (or for a whole series) — the
