@@ -21,6 +21,10 @@ function SessionLinks({ rows }: { rows: ReturnType<typeof useLoaderData<typeof l
             {row.seriesTitle}, <DateRange start={row.startsAt} end={row.endsAt} />
           </Link>
           {row.status === "cancelled" ? " (abgesagt)" : ""}
+          {" · "}
+          <Link to={`/facilitate/sessions/${row.id}`}>
+            Ablauf<span className="visually-hidden"> (Termin vom {formatDateNumeric(row.startsAt)})</span>
+          </Link>
           {row.waiting > 0 ? (
             <>
               {" · "}

@@ -22,6 +22,7 @@ import { mayReadParticipantDetails } from "~/sessions/participant-details";
 import { hasOpenNewSessionAlert } from "~/sessions/new-session-alerts.server";
 import { getPublicSession, seriesHasNoFreeSession } from "~/sessions/sessions.server";
 import { maySubmitForSession } from "~/questions/rules";
+import { liveLinkFor } from "~/room/live.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.session.seriesTitle}, ${formatDateTime(data.session.startsAt)} – KI-Infoveranstaltungen` : "Termin" },
@@ -54,6 +55,8 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   return {
     session,
     canManage,
+    // "Fragen im Termin" (decision 016): the same link for people in the room and online.
+    liveLink: liveLinkFor(context.db, user, session.id, now),
     // The online link only ever reaches people who hold a place.
     onlineUrl: participantDetails ? sessionOnlineUrl : null,
     noteForParticipants: participantDetails ? noteForParticipants : "",
@@ -85,7 +88,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 }
 
 export default function SessionPage() {
-  const { session, descriptionHtml, newSessionAlert, panel, onlineUrl, noteForParticipants, canManage, mayAskQuestion } =
+  const { session, descriptionHtml, newSessionAlert, panel, onlineUrl, noteForParticipants, canManage, mayAskQuestion, liveLink } =
     useLoaderData<typeof loader>();
   const where = [session.place, session.room].filter(Boolean).join(", ");
   return (
@@ -96,8 +99,14 @@ export default function SessionPage() {
       <h1>{session.seriesTitle}</h1>
       {canManage ? (
         <p>
-          <Link to={`/sessions/${session.id}/participants`}>Teilnehmende und Anwesenheit</Link>
+          <Link to={`/sessions/${session.id}/participants`}>Teilnehmende und Anwesenheit</Link> ·{" "}
+          <Link to={`/facilitate/sessions/${session.id}`}>Ablauf und Präsentation</Link>
         </p>
+      ) : null}
+      {liveLink ? (
+        <div className="notice notice--success" data-live-link>
+          <strong>Der Termin läuft.</strong> Fragen stellen und abstimmen, im Raum oder online: <Link to={liveLink}>Fragen im Termin</Link>
+        </div>
       ) : null}
       <p className="lead">
         <DateRange start={session.startsAt} end={session.endsAt} />
