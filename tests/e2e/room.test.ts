@@ -130,7 +130,7 @@ describeWithBrowser("in the room", () => {
       expect(await presenter.locator(".presenter__question").textContent()).toBe(text);
 
       // The author never appears, and the projector's next/previous are links without JavaScript.
-      const shown = await presenter.locator(".presenter").innerText();
+      const shown = await presenter.locator(".presenter").textContent();
       expect(shown).not.toContain(`Person room-${tag}-p-`);
       if (!javaScript) {
         await presenter.getByRole("link", { name: "Nächste →" }).click();
