@@ -143,6 +143,28 @@ describeWithBrowser("in the room", () => {
     });
   }
 
+  it("a phone that loses its connection keeps the typed question and sends it when it is back", async () => {
+    const run = await createRunningSession(server.databasePath, { title: "Raum Funkloch", participants: 1, prefix: "room-offline" });
+    const facilitator = await pageAs(run.facilitator.cookie, true, { width: 1280, height: 900 });
+    const code = await openLive(facilitator, run.sessionId);
+    const phone = await pageAs(run.participants[0]!.cookie, true);
+    await phone.goto(`${server.baseUrl}/s/${code}`);
+    const text = "Darf ich Sitzungsprotokolle per KI aus Audioaufnahmen erstellen lassen?";
+    await phone.getByLabel("Ihre Frage").fill(text);
+    await phone.context().setOffline(true);
+    await phone.getByRole("button", { name: "Frage senden" }).click();
+    await phone.getByText("Keine Verbindung. Ihr Text ist nicht verloren.").waitFor();
+    expect(await phone.getByLabel("Ihre Frage").inputValue()).toBe(text);
+    expect(questionRows(server.databasePath, run.sessionId)).toHaveLength(0);
+    expect(await phone.getByRole("button", { name: "Erneut senden" }).count()).toBe(1);
+    // Back online, the phone sends it by itself (the button does the same by hand).
+    await phone.context().setOffline(false);
+    await phone.getByText("Ihre Frage ist gesendet.").waitFor();
+    expect(questionRows(server.databasePath, run.sessionId).map((q) => q.text)).toEqual([text]);
+    expect(await phone.getByLabel("Ihre Frage").inputValue()).toBe("");
+    for (const page of [facilitator, phone]) await page.context().close();
+  });
+
   it("the presenter view answers to arrows, space and PageUp/PageDown, large and readable at 1280×720", async () => {
     const run = await createRunningSession(server.databasePath, { title: "Raum Tasten", participants: 1, prefix: "room-keys" });
     const ids = [1, 2, 3, 4, 5].map((n) =>
