@@ -336,6 +336,19 @@ function countByte(buffer, byte) {
   return count;
 }
 
+// --- the live pages' poll (decision 016) ---------------------------------------------------
+// While a session runs, every phone asks this every 5 s: it is answered here, before Remix, from
+// one indexed row. The same tag again is an empty 304. (The Remix route /s/:code/version gives
+// the same answer; this is its fast path.)
+app.get(/^\/s\/([A-Za-z0-9]{6})\/version$/, (req, res, next) => {
+  const tag = runtime.liveVersion(req.params[0]);
+  if (!tag) return next();
+  res.setHeader("Cache-Control", "no-cache");
+  res.setHeader("ETag", tag);
+  if (req.get("if-none-match") === tag) return res.status(304).end();
+  res.type("text/plain").send(`${tag}\n`);
+});
+
 // --- static files ------------------------------------------------------------------------
 app.use("/build", express.static(path.join(root, "public", "build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));

@@ -9,6 +9,8 @@ import { configureSecurityLog, logSecurityEvent, withSecurityLogClient } from "~
 import { OUTBOX_JOB, appJobs } from "~/jobs/jobs.server";
 import { createMailTransport } from "~/mail/transport.server";
 import { fillSearchIndexIfEmpty } from "~/search/index.server";
+import { liveVersionByCode } from "~/room/live.server";
+import { normaliseLiveCode } from "~/room/rules";
 
 export type Runtime = {
   env: Env;
@@ -19,6 +21,8 @@ export type Runtime = {
   logSecurityEvent: typeof logSecurityEvent;
   /** Runs a request's handling so the app's security events carry its client's hash. */
   withSecurityLogClient: typeof withSecurityLogClient;
+  /** The live pages' change tag for a code (decision 016), or null for an unknown code. */
+  liveVersion(code: string): string | null;
   close(): Promise<void>;
 };
 
@@ -50,6 +54,10 @@ export function createRuntime(rawEnv: Record<string, string | undefined> = proce
     loadContext: ({ cspNonce, clientIp }) => ({ db, env, cspNonce, clientIp, sendMailSoon }),
     logSecurityEvent,
     withSecurityLogClient,
+    liveVersion(code) {
+      const normalised = normaliseLiveCode(code);
+      return normalised ? liveVersionByCode(db, normalised, new Date()) : null;
+    },
     async close() {
       if (closed) return;
       closed = true;
