@@ -81,7 +81,7 @@ export default function Presenter() {
   }, [base, navigate]);
 
   return (
-    <div className="presenter">
+    <div className={live ? "presenter presenter--live" : "presenter"}>
       <header className="presenter__top">
         <p className="presenter__title">{session.seriesTitle}</p>
         <Clock serverNow={now} endsAt={session.endsAt} />
@@ -105,17 +105,6 @@ export default function Presenter() {
             </>
           )}
         </section>
-        {live ? (
-          <aside className="presenter__live" aria-labelledby="live-title">
-            <h2 id="live-title">Ihre Frage?</h2>
-            <svg className="presenter__qr" viewBox={live.qr.viewBox} role="img" aria-label={`QR-Code zu ${live.shortUrl}`}>
-              <rect width="100%" height="100%" fill="#fff" />
-              <path d={live.qr.path} fill="#000" />
-            </svg>
-            <p className="presenter__link">{live.shortUrl}</p>
-            <p className="presenter__hint">Mit Ihrem Platz im Termin. Nicht eingeloggt? Der Code kommt an Ihre Dienst-E-Mail.</p>
-          </aside>
-        ) : null}
       </div>
       <footer className="presenter__bottom">
         <nav aria-label="Fragen blättern" className="presenter__nav">
@@ -148,6 +137,21 @@ export default function Presenter() {
           </section>
         ) : null}
       </footer>
+      {live ? (
+        <aside className="presenter__live" aria-labelledby="live-title">
+          <h2 id="live-title">Ihre Frage?</h2>
+          <svg className="presenter__qr" viewBox={live.qr.viewBox} role="img" aria-label={`QR-Code zu ${live.shortUrl}`}>
+            <rect width="100%" height="100%" fill="#fff" />
+            <path d={live.qr.path} fill="#000" />
+          </svg>
+          <p className="presenter__link">
+            {live.shortUrl.slice(0, live.shortUrl.indexOf("/s/"))}
+            <wbr />
+            {live.shortUrl.slice(live.shortUrl.indexOf("/s/"))}
+          </p>
+          <p className="presenter__hint">Nicht eingeloggt? Den Code dafür bekommen Sie per Dienst-E-Mail.</p>
+        </aside>
+      ) : null}
     </div>
   );
 }

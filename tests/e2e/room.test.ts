@@ -128,6 +128,7 @@ describeWithBrowser("in the room", () => {
       if (!javaScript) await presenter.reload();
       await poll(() => presenter.locator(".presenter__question").getAttribute("data-question")).toBe(String(live.id));
       expect(await presenter.locator(".presenter__question").textContent()).toBe(text);
+      await shot(presenter, `presenter-live-${tag}`);
 
       // The author never appears, and the projector's next/previous are links without JavaScript.
       const shown = await presenter.locator(".presenter").textContent();
@@ -139,6 +140,8 @@ describeWithBrowser("in the room", () => {
       }
       await expectNoAxeViolations(phone);
       await expectNoAxeViolations(presenter);
+      await phone.setViewportSize({ width: 320, height: 700 });
+      expect(await noSidewaysScroll(phone)).toBe(true);
       for (const page of [phone, presenter, colleague, facilitator]) await page.context().close();
     });
   }
@@ -283,6 +286,60 @@ describeWithBrowser("in the room", () => {
     expect(await page.locator(`#q-${few}`).isVisible()).toBe(true);
     await page.emulateMedia({ media: "screen" });
     await page.context().close();
+  });
+
+  it("after the session: what was answered in the room and what waits, the way to the summary, and a live link that says it is over", async () => {
+    const run = await createRunningSession(server.databasePath, {
+      title: "Raum Danach",
+      participants: 1,
+      prefix: "room-after",
+      startedMinutesAgo: 80,
+    });
+    const facilitator = await pageAs(run.facilitator.cookie, false, { width: 1024, height: 900 });
+    const code = await openLive(facilitator, run.sessionId);
+    const answered = insertAcceptedQuestion(server.databasePath, {
+      sessionId: run.sessionId,
+      text: "Ist die Schulung Pflicht, und findet sie in der Arbeitszeit statt?",
+      sectionId: sectionIdByAnchor(server.databasePath, "s10"),
+      authorId: run.participants[0]!.userId,
+    });
+    insertAcceptedQuestion(server.databasePath, {
+      sessionId: run.sessionId,
+      text: "Wem gehören Texte, die die KI erstellt?",
+      sectionId: sectionIdByAnchor(server.databasePath, "s7"),
+      authorId: run.participants[0]!.userId,
+    });
+    await facilitator.goto(`${server.baseUrl}/facilitate/sessions/${run.sessionId}`);
+    await facilitator.locator(`#q-${answered} summary`).click();
+    await facilitator
+      .locator(`#q-${answered}`)
+      .getByLabel(/Kurze Notiz/)
+      .fill("Ja, in der Arbeitszeit (§ 10).");
+    await facilitator.getByRole("button", { name: `Als beantwortet speichern (Nr. ${answered})` }).click();
+    await facilitator.getByText(`Frage Nr. ${answered}: im Termin beantwortet.`).waitFor();
+    // The session ends (90 minutes): its end moves into the past.
+    const db = new Database(server.databasePath);
+    db.prepare("update sessions set ends_at = ? where id = ?").run(Date.now() - 60_000, run.sessionId);
+    db.close();
+    await facilitator.goto(`${server.baseUrl}/facilitate/sessions/${run.sessionId}`);
+    expect(await facilitator.getByRole("heading", { name: "Nach dem Termin" }).count()).toBe(1);
+    expect(await facilitator.locator("[data-count=in-session]").textContent()).toBe("Im Termin beantwortet: 1");
+    expect(await facilitator.locator("[data-count=open]").textContent()).toBe("Noch offen: 1");
+    expect(await facilitator.getByRole("link", { name: "Zusammenfassung beginnen" }).getAttribute("href")).toBe(
+      `/facilitate/summaries/new?session=${run.sessionId}`,
+    );
+    await expectNoAxeViolations(facilitator);
+    const phone = await pageAs(run.participants[0]!.cookie, false);
+    await phone.goto(`${server.baseUrl}/s/${code}`);
+    expect(await phone.locator("[data-live-phase]").textContent()).toContain("Dieser Termin ist vorbei");
+    expect(await phone.getByLabel("Ihre Frage").count()).toBe(0);
+    await expectNoAxeViolations(phone);
+    expect(await noSidewaysScroll(phone)).toBe(true);
+    await phone.setViewportSize({ width: 320, height: 700 });
+    expect(await noSidewaysScroll(phone)).toBe(true);
+    await facilitator.emulateMedia({ media: "print" });
+    await shot(facilitator, "running-order-print");
+    for (const page of [facilitator, phone]) await page.context().close();
   });
 
   it("only the session's facilitators and admins open running order and presenter view; live links say when they are closed", async () => {
