@@ -99,4 +99,35 @@ describe("in the room under load", () => {
     db.close();
     console.log(`room load: ${PEOPLE} questions and ${PEOPLE * VOTES_EACH} votes in ${seconds.toFixed(1)} s`);
   }, 120_000);
+
+  it("a graceful stop does not wait for phones that poll: SIGTERM ends the server at once with 0", async () => {
+    const own = await startAppServer({ SESSION_SECRET: TEST_SECRET });
+    const run = await createRunningSession(own.databasePath, { title: "Raum Stopp", participants: 1, prefix: "stop" });
+    const opened = await fetch(`${own.baseUrl}/facilitate/sessions/${run.sessionId}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie: run.facilitator.cookie, origin: own.baseUrl, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "live-open", mode: "moderated" }),
+    });
+    expect(opened.status).toBe(303);
+    const db = new Database(own.databasePath, { readonly: true });
+    const { live_code: code } = db.prepare("select live_code from sessions where id = ?").get(run.sessionId) as { live_code: string };
+    db.close();
+    let polling = true;
+    const pollers = Array.from({ length: 50 }, async () => {
+      while (polling) {
+        try {
+          await (await fetch(`${own.baseUrl}/s/${code}/version`)).arrayBuffer();
+        } catch {
+          return;
+        }
+      }
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const started = Date.now();
+    expect(await own.stop()).toBe(0);
+    polling = false;
+    await Promise.all(pollers);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  }, 60_000);
 });
