@@ -113,6 +113,8 @@ export type RunningItem = {
 };
 
 export const UNFILED_LABEL = "Ohne Abschnitt";
+/** Live questions waiting for review listed on the running order; the rest are in /facilitate. */
+export const WAITING_LIVE_SHOWN = 20;
 
 function runningItems(tx: DbOrTx, sessionId: number): RunningItem[] {
   const sectionOrder = listSectionOptions(tx).map((s) => s.id);
@@ -197,6 +199,14 @@ export function runningOrder(db: DbOrTx, actor: RoomActor, sessionId: number, no
       .from(questions)
       .where(and(eq(questions.sessionId, sessionId), eq(questions.status, "submitted")))
       .get()?.n ?? 0;
+  // During the session, new questions from the room can be accepted right here (oldest first).
+  const waitingLive = db
+    .select({ id: questions.id, text: questions.text })
+    .from(questions)
+    .where(and(eq(questions.sessionId, sessionId), eq(questions.status, "submitted"), eq(questions.source, "live")))
+    .orderBy(questions.id)
+    .limit(WAITING_LIVE_SHOWN)
+    .all();
   return {
     ok: true as const,
     session: sessionFacts(session),
@@ -209,6 +219,7 @@ export function runningOrder(db: DbOrTx, actor: RoomActor, sessionId: number, no
       open: items.filter((i) => i.status === "accepted" && !i.followUp).length,
     },
     waiting,
+    waitingLive,
     live: liveInfo(session, now),
     started: session.startsAt <= now,
     ended: session.endsAt <= now,

@@ -8,6 +8,7 @@ import { formatDateTime } from "~/lib/dates";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { forbidden, notFound, parseId, readFormData } from "~/lib/http";
 import { IN_SESSION_NOTE_MAX, questionIdSchema } from "~/questions/review.schema";
+import { acceptQuestions } from "~/questions/review.server";
 import {
   closeLivePhase,
   markAnsweredInSession,
@@ -66,6 +67,15 @@ function oneQuestion(form: FormData): number {
   const parsed = questionIdSchema.safeParse(form.get("questionId"));
   if (!parsed.success) notFound();
   return parsed.data;
+}
+
+/** A question from the room, accepted without leaving the running order (the review's own use case). */
+async function accept(r: Request_) {
+  const questionId = oneQuestion(r.form);
+  const result = acceptQuestions(r.context.db, r.user, [questionId], { now: new Date(), appUrl: r.context.env.appUrl });
+  if (!result.ok && result.reason === "invalid_state") return finish(r, { ok: false, reason: "invalid_state" }, "", "waiting-heading");
+  if (!result.ok) return finish(r, { ok: false, reason: result.reason === "forbidden" ? "forbidden" : "not_found" }, "", "");
+  return finish(r, { ok: true }, `Frage Nr. ${questionId} angenommen.`, "waiting-heading");
 }
 
 async function move(r: Request_) {
@@ -134,6 +144,7 @@ async function liveClose(r: Request_) {
 }
 
 const HANDLERS: Record<string, (r: Request_) => Promise<unknown>> = {
+  accept,
   move,
   answered,
   "follow-up": followUp,
@@ -286,7 +297,7 @@ function LivePanel() {
 }
 
 export default function RunningOrder() {
-  const { session, groups, counts, waiting, ended, started } = useLoaderData<typeof loader>();
+  const { session, groups, counts, waiting, waitingLive, ended, started } = useLoaderData<typeof loader>();
   const error = (useActionData() as { error?: RoomFormError } | undefined)?.error ?? null;
   const location = useLocation();
   const navigation = useNavigation();
@@ -325,6 +336,30 @@ export default function RunningOrder() {
       <div className="no-print">
         <LivePanel />
       </div>
+      {waitingLive.length > 0 ? (
+        <section aria-labelledby="waiting-heading" className="no-print">
+          <h2 id="waiting-heading" tabIndex={-1}>
+            Neue Fragen aus dem Raum
+          </h2>
+          <ol className="running-list">
+            {waitingLive.map((q) => (
+              <li key={q.id} className="running-item">
+                <p className="running-item__text">{q.text}</p>
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="accept" />
+                  <input type="hidden" name="questionId" value={q.id} />
+                  <button type="submit" className="button button--quiet">
+                    Annehmen<span className="visually-hidden"> (Nr. {q.id})</span>
+                  </button>
+                </Form>{" "}
+                <Link to={`/facilitate?session=${session.id}#q-${q.id}`}>
+                  Weitere Schritte<span className="visually-hidden"> (Nr. {q.id})</span>
+                </Link>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       {started ? (
         <section aria-labelledby="after-heading" className="after-session">
           <h2 id="after-heading">{ended ? "Nach dem Termin" : "Stand"}</h2>

@@ -59,8 +59,10 @@ describeWithBrowser("in the room", () => {
     return liveCodeOf(sessionId);
   }
 
-  async function accept(page: Page, sessionId: number, questionId: number) {
-    await page.goto(`${server.baseUrl}/facilitate?session=${sessionId}`);
+  /** Accepts in the review queue, or right on the running order ("Neue Fragen aus dem Raum"). */
+  async function accept(page: Page, sessionId: number, questionId: number, via: "queue" | "running order") {
+    await page.goto(`${server.baseUrl}${via === "queue" ? `/facilitate?session=${sessionId}` : `/facilitate/sessions/${sessionId}`}`);
+    if (via === "running order") await expectNoAxeViolations(page);
     await page.getByRole("button", { name: `Annehmen (Nr. ${questionId})` }).click();
     await page.getByText(`Frage Nr. ${questionId} angenommen.`).waitFor();
   }
@@ -107,7 +109,7 @@ describeWithBrowser("in the room", () => {
       await presenter.reload();
       expect(await presenter.locator(`[data-question="${live.id}"], .presenter__next li`, { hasText: text }).count()).toBe(0);
 
-      await accept(facilitator, run.sessionId, live.id);
+      await accept(facilitator, run.sessionId, live.id, javaScript ? "queue" : "running order");
       // With JavaScript the presenter view notices by itself; without, a reload shows it.
       if (!javaScript) await presenter.reload();
       await poll(() => presenter.locator(".presenter__next li", { hasText: text }).count()).toBe(1);
