@@ -46,7 +46,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
   // The presenter view (decision 016) fills the projector: no header, banner or footer.
-  const bare = useMatches().some((match) => (match.handle as { bare?: boolean } | undefined)?.bare);
+  // An error page (403, 404) there keeps the ordinary layout, with its way back.
+  const bare = useMatches().some((match) => (match.handle as { bare?: boolean } | undefined)?.bare && match.data !== undefined);
   if (bare) {
     return (
       <html lang="de">

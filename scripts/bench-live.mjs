@@ -79,11 +79,11 @@ export async function benchLiveWatchers({ migrate, startServer, measure }) {
     const rounds = [];
     const polls = { polls: 0, notModified: 0, failed: 0 };
     for (let round = 1; round <= 2; round++) {
-      const without = await measure(`session page, no watchers (${round})`, { url });
+      const without = await measure(`session, no watchers ${round}`, { url });
       const watchers = startWatchers(server.baseUrl, code);
       // Let every watcher have polled once (its first answer is a 200 with the tag).
       await new Promise((resolve) => setTimeout(resolve, POLL_MS + 500));
-      const withWatchers = await measure(`session page, ${WATCHERS} watchers (${round})`, { url });
+      const withWatchers = await measure(`session, ${WATCHERS} watchers ${round}`, { url });
       watchers.stop();
       for (const key of Object.keys(polls)) polls[key] += watchers.counts[key];
       rounds.push(without, withWatchers);

@@ -355,7 +355,10 @@ describeWithBrowser("in the room", () => {
       expect((await get(run.facilitator.cookie, path)).status).toBe(200);
     }
     expect((await get(run.facilitator.cookie, "/facilitate/sessions/999999")).status).toBe(404);
-    expect((await get(run.facilitator.cookie, "/facilitate/sessions/999999/present")).status).toBe(404);
+    const missing = await get(run.facilitator.cookie, "/facilitate/sessions/999999/present");
+    expect(missing.status).toBe(404);
+    // The error page keeps the ordinary layout (header, footer), not the projector's.
+    expect(await missing.text()).toContain("Erklärung zur Barrierefreiheit");
     expect((await get(run.facilitator.cookie, "/s/ZZZZZZ")).status).toBe(404);
 
     const facilitator = await pageAs(run.facilitator.cookie, true, { width: 1280, height: 900 });
