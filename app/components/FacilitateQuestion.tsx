@@ -57,6 +57,7 @@ export function FacilitateQuestion({ item, sections, returnTo, focusAfterChange,
           <dt>Eingereicht</dt>
           <dd>
             {item.submittedOn}, {item.anonymous ? "anonym" : "namentlich"}
+            {item.live ? ", im Termin (Fragen im Termin)" : ""}
           </dd>
           {item.originalText ? (
             <>

@@ -110,6 +110,8 @@ export type QueueItem = {
   answerHtml: string | null;
   answeredHow: "in_session" | "written" | null;
   followUp: boolean;
+  /** Sent from a phone during the session ("Fragen im Termin", decision 016). */
+  live: boolean;
   rejectReason: string | null;
   mergedIntoId: number | null;
   submittedOn: string;
@@ -192,6 +194,7 @@ export function listQueue(db: Db, actor: Reviewer, filters: QueueFilters, now: D
       answerHtml: q.answer ? renderMarkdown(q.answer) : null,
       answeredHow: q.answeredHow,
       followUp: q.followUp,
+      live: q.source === "live",
       rejectReason: q.rejectReason,
       mergedIntoId: q.mergedIntoId,
       // A day is enough here, and all an anonymous question's hour-rounded time should say.

@@ -63,6 +63,7 @@ describeWithBrowser("in the room", () => {
   async function accept(page: Page, sessionId: number, questionId: number, via: "queue" | "running order") {
     await page.goto(`${server.baseUrl}${via === "queue" ? `/facilitate?session=${sessionId}` : `/facilitate/sessions/${sessionId}`}`);
     if (via === "running order") await expectNoAxeViolations(page);
+    else expect(await page.locator(`article[data-question="${questionId}"]`).textContent()).toContain("im Termin (Fragen im Termin)");
     await page.getByRole("button", { name: `Annehmen (Nr. ${questionId})` }).click();
     await page.getByText(`Frage Nr. ${questionId} angenommen.`).waitFor();
   }
