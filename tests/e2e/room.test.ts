@@ -4,7 +4,7 @@
 // from phones reorder it; the presenter view answers to the keys clickers send; axe finds
 // nothing on any of the pages; nothing scrolls sideways at 320 px.
 import Database from "better-sqlite3";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeWithBrowser, expectNoAxeViolations, launchBrowser, newContextWithoutJavaScript } from "../support/browser";
 import { createRunningSession, insertAcceptedQuestion, questionRows, sectionIdByAnchor } from "../support/room";
@@ -42,6 +42,15 @@ describeWithBrowser("in the room", () => {
     const page = await context.newPage();
     await page.setViewportSize(viewport);
     return page;
+  }
+
+  async function tabTo(page: Page, target: Locator, limit = 200) {
+    await target.waitFor({ state: "attached" });
+    for (let i = 0; i < limit; i++) {
+      if (await target.evaluate((el) => el === document.activeElement)) return;
+      await page.keyboard.press("Tab");
+    }
+    throw new Error(`Tab never reached ${target.toString()}`);
   }
 
   function liveCodeOf(sessionId: number): string {
@@ -251,7 +260,9 @@ describeWithBrowser("in the room", () => {
       if (javaScript) {
         // § 4 before § 9; within § 4 the one with a vote first.
         expect(start).toEqual([many, few, later]);
-        await page.getByRole("button", { name: `Nach oben (Nr. ${few})` }).click();
+        // By keyboard alone: Tab to the button, Enter.
+        await tabTo(page, page.getByRole("button", { name: `Nach oben (Nr. ${few})` }));
+        await page.keyboard.press("Enter");
         await poll(order).toEqual([few, many, later]);
       } else {
         await page.getByRole("button", { name: `Nach unten (Nr. ${few})` }).click();
