@@ -48,6 +48,19 @@ function addedRows(before: Snapshot, after: Snapshot): Map<string, Row[]> {
   return result;
 }
 
+/**
+ * The session's change counter (live_version, decision 016) rises with every change to its
+ * questions, so that live pages poll one row. It is a bare count: allowed to change, and nothing
+ * else in the session row may.
+ */
+function expectOnlyLiveVersionChanged(before: Snapshot, after: Snapshot, sessionId: number) {
+  const row = (snap: Snapshot) => (snap.get("sessions") ?? []).find((r) => r.id === sessionId)!;
+  const { live_version: was, ...restBefore } = row(before);
+  const { live_version: is, ...restAfter } = row(after);
+  expect(restAfter).toEqual(restBefore);
+  expect(Number(is)).toBeGreaterThan(Number(was));
+}
+
 /** Values anyone with the database (but without the key) could compute from the person. */
 function derivableWithoutKey(person: { id: number; email: string; displayName: string }): string[] {
   const seeds = [String(person.id), person.email, person.displayName, `question-author:${person.id}`, `question-quota:${person.id}`];
@@ -128,7 +141,7 @@ describe("an anonymous question leaves no trace of its author", () => {
     for (const method of ["log", "info", "warn", "debug"] as const) vi.mocked(console[method]).mockRestore();
   });
 
-  it("submit, edit and withdraw add or change only the question, today's keyed count and the id sequence", () => {
+  it("submit, edit and withdraw add or change only the question, today's keyed count, the session's change counter and the id sequence", () => {
     const before = snapshot(db);
     const submitted = submitQuestion(db, author, clock, {
       target: { kind: "session", sessionId: session.id },
@@ -139,7 +152,8 @@ describe("an anonymous question leaves no trace of its author", () => {
     if (!submitted.ok) throw new Error(submitted.reason);
     const afterSubmit = snapshot(db);
     const added = addedRows(before, afterSubmit);
-    expect([...added.keys()].sort()).toEqual(["question_quota", "questions", "sqlite_sequence"]);
+    expect([...added.keys()].sort()).toEqual(["question_quota", "questions", "sessions", "sqlite_sequence"]);
+    expectOnlyLiveVersionChanged(before, afterSubmit, session.id);
     expectNothingTiedTo(added, person);
     const [row] = added.get("questions")! as Row[];
     expect(row).toMatchObject({ id: submitted.questionId, text: TEXT, anonymous: 1, author_id: null, status: "submitted" });
@@ -153,13 +167,16 @@ describe("an anonymous question leaves no trace of its author", () => {
     editQuestion(db, author, later, { questionId: submitted.questionId, text: `${TEXT} (auch Entwürfe?)`, sectionId: s1!.id });
     const afterEdit = snapshot(db);
     const edited = addedRows(afterSubmit, afterEdit);
-    expect([...edited.keys()]).toEqual(["questions"]);
+    expect([...edited.keys()]).toEqual(["questions", "sessions"]);
+    expectOnlyLiveVersionChanged(afterSubmit, afterEdit, session.id);
     expectNothingTiedTo(edited, person);
     expect(edited.get("questions")![0]).toMatchObject({ updated_at: Date.parse("2027-03-01T11:00:00Z"), author_id: null });
 
     withdrawQuestion(db, author, later, { questionId: submitted.questionId });
-    const withdrawn = addedRows(afterEdit, snapshot(db));
-    expect([...withdrawn.keys()]).toEqual(["questions"]);
+    const afterWithdraw = snapshot(db);
+    const withdrawn = addedRows(afterEdit, afterWithdraw);
+    expect([...withdrawn.keys()]).toEqual(["questions", "sessions"]);
+    expectOnlyLiveVersionChanged(afterEdit, afterWithdraw, session.id);
     expectNothingTiedTo(withdrawn, person);
     expect(withdrawn.get("questions")![0]).toMatchObject({ status: "withdrawn", author_id: null });
 
