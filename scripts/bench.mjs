@@ -491,6 +491,11 @@ async function runVolume(scale, { withRush }) {
     // The search as anyone reads it (sections, published Q&A), like the session page above;
     // then a colleague's, signed in, which adds the accepted questions (and the sign-in's cost).
     results.push(await measure(`search ${scale}x`, { url: `${server.baseUrl}${searchUrl}` }));
+    // The page staff open most: one section's published answers (the first page of it).
+    const qaSectionUrl = `${server.baseUrl}/qa/sections/s${QA[0][2]}`;
+    const qaResponse = await fetch(qaSectionUrl);
+    if (qaResponse.status !== 200) throw new Error(`/qa section page answered ${qaResponse.status} at ${scale}x`);
+    results.push(await measure(`/qa section ${scale}x`, { url: qaSectionUrl }));
     results.push(
       await measure(`search signed in ${scale}x`, { url: `${server.baseUrl}${searchUrl}`, headers: { cookie: rush.colleague } }),
     );
@@ -563,6 +568,7 @@ const ratios = {
   facilitate10VsFacilitate1: byName("/facilitate 10x").rps / byName("/facilitate 1x").rps,
   questions10VsQuestions1: byName("/questions 10x").rps / byName("/questions 1x").rps,
   search10VsSearch1: byName("search 10x").rps / byName("search 1x").rps,
+  qaSection10VsQaSection1: byName("/qa section 10x").rps / byName("/qa section 1x").rps,
   searchSignedIn10VsSearchSignedIn1: byName("search signed in 10x").rps / byName("search signed in 1x").rps,
   search1VsSessionPage1: byName("search 1x").rps / byName("session page 1x").rps,
   search10VsSessionPage10: byName("search 10x").rps / byName("session page 10x").rps,
@@ -585,6 +591,9 @@ console.log(
 );
 console.log(
   `search 10x / search 1x:            ${ratios.search10VsSearch1.toFixed(2)} (target ≥ 0.80) ${ratios.search10VsSearch1 >= 0.8 ? "met" : "MISSED"}`,
+);
+console.log(
+  `/qa section 10x / /qa section 1x:  ${ratios.qaSection10VsQaSection1.toFixed(2)} (target ≥ 0.80) ${ratios.qaSection10VsQaSection1 >= 0.8 ? "met" : "MISSED"}`,
 );
 console.log(
   `search signed in 10x / 1x:         ${ratios.searchSignedIn10VsSearchSignedIn1.toFixed(2)} (target ≥ 0.80) ${ratios.searchSignedIn10VsSearchSignedIn1 >= 0.8 ? "met" : "MISSED"}`,
