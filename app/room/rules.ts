@@ -125,14 +125,20 @@ export function presenterIndex(raw: string | null, count: number): number {
   return Math.min(Math.max(n, 1), count);
 }
 
-/** "noch 23 Min." until the end, or that the time is up. */
-export function timeLeftLabel(endsAt: Date, now: Date): string {
+function duration(minutes: number): string {
+  if (minutes < 60) return `${minutes} Min.`;
+  return `${Math.floor(minutes / 60)} Std. ${minutes % 60} Min.`;
+}
+
+/**
+ * "noch 23 Min." until the end, or that the time is up; before the start (a facilitator
+ * setting up the projector early) "beginnt in 12 Min." — a countdown to the end would mislead.
+ */
+export function timeLeftLabel(endsAt: Date, now: Date, startsAt?: Date): string {
+  if (startsAt && now < startsAt) return `beginnt in ${duration(Math.ceil((startsAt.getTime() - now.getTime()) / 60_000))}`;
   const minutes = Math.ceil((endsAt.getTime() - now.getTime()) / 60_000);
   if (minutes <= 0) return "Zeit abgelaufen";
-  if (minutes < 60) return `noch ${minutes} Min.`;
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return `noch ${hours} Std. ${rest} Min.`;
+  return `noch ${duration(minutes)}`;
 }
 
 /** The minute the live limit counts in. */

@@ -32,7 +32,7 @@ const NEXT_KEYS = new Set(["ArrowRight", "ArrowDown", "PageDown", " ", "Spacebar
 const PREVIOUS_KEYS = new Set(["ArrowLeft", "ArrowUp", "PageUp", "Backspace"]);
 
 /** The clock and the time left, from the server's time and then ticking in the browser. */
-function Clock({ serverNow, endsAt }: { serverNow: Date; endsAt: Date }) {
+function Clock({ serverNow, startsAt, endsAt }: { serverNow: Date; startsAt: Date; endsAt: Date }) {
   const [now, setNow] = useState(() => new Date(serverNow));
   useEffect(() => {
     setNow(new Date());
@@ -41,7 +41,7 @@ function Clock({ serverNow, endsAt }: { serverNow: Date; endsAt: Date }) {
   }, []);
   return (
     <p className="presenter__clock">
-      <span>{formatTime(now)} Uhr</span> · <span data-time-left>{timeLeftLabel(new Date(endsAt), now)}</span>
+      <span>{formatTime(now)} Uhr</span> · <span data-time-left>{timeLeftLabel(new Date(endsAt), now, new Date(startsAt))}</span>
     </p>
   );
 }
@@ -84,7 +84,7 @@ export default function Presenter() {
     <div className={live ? "presenter presenter--live" : "presenter"}>
       <header className="presenter__top">
         <p className="presenter__title">{session.seriesTitle}</p>
-        <Clock serverNow={now} endsAt={session.endsAt} />
+        <Clock serverNow={now} startsAt={session.startsAt} endsAt={session.endsAt} />
       </header>
       <div className="presenter__body">
         <section className="presenter__current" aria-live="polite" aria-atomic="true">

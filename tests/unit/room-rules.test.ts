@@ -70,6 +70,9 @@ describe("running order", () => {
     expect(timeLeftLabel(min(23), NOW)).toBe("noch 23 Min.");
     expect(timeLeftLabel(min(80), NOW)).toBe("noch 1 Std. 20 Min.");
     expect(timeLeftLabel(min(0), NOW)).toBe("Zeit abgelaufen");
+    // Before the start the clock counts down to the start, not to the end.
+    expect(timeLeftLabel(min(100), NOW, min(10))).toBe("beginnt in 10 Min.");
+    expect(timeLeftLabel(min(100), NOW, min(-5))).toBe("noch 1 Std. 40 Min.");
   });
 });
 
