@@ -10,7 +10,7 @@ import { mailPerson, sessionFacts } from "~/registrations/mail-facts.server";
 import { register, type RegisterResult } from "~/registrations/transitions.server";
 import { waitlistPosition } from "~/registrations/reads.server";
 import type { Clock } from "~/registrations/clock";
-import { countSeatsHeld, countWaitlisted } from "~/registrations/seats.server";
+import { countSeatsHeld, countWaitlisted, seatsHeldColumn, waitlistLengthColumn } from "~/registrations/seats.server";
 
 const { registrations, sessions, series, sessionFacilitators, users } = schema;
 
@@ -234,6 +234,13 @@ export function listManagedSessions(db: Db, user: Manager, now: Date) {
       endsAt: sessions.endsAt,
       status: sessions.status,
       capacity: sessions.capacity,
+      format: sessions.format,
+      place: sessions.place,
+      room: sessions.room,
+      calledOffAt: sessions.calledOffAt,
+      // The one definition of seats held and waitlist length (seats.server.ts).
+      seatsHeld: seatsHeldColumn(),
+      waitlisted: waitlistLengthColumn(),
     })
     .from(sessions)
     .innerJoin(series, eq(series.id, sessions.seriesId))

@@ -5,6 +5,7 @@
 // immediate transaction, with its audit entry (naming the facilitator, never an author, never
 // an anonymous question's text) and the author's outcome mail.
 import { and, asc, desc, eq, gt, inArray, isNull, ne, or, sql, type SQL } from "drizzle-orm";
+import { toBerlinInputValue } from "~/lib/dates";
 import { writeAudit } from "~/lib/audit.server";
 import { schema, type Db, type DbOrTx } from "~/lib/db.server";
 import { formatDateNumeric, formatTime } from "~/lib/dates";
@@ -284,7 +285,10 @@ export function moderationOverview(db: Db, actor: Reviewer, now: Date) {
           .all()
           .map((row) => [row.sessionId, row.n] as const),
   );
-  const withWaiting = <T extends { id: number }>(rows: T[]) => rows.map((row) => ({ ...row, waiting: waiting.get(row.id) ?? 0 }));
+  // "heute": the session's Berlin calendar day is today's (the facilitator's first look at the door).
+  const today = toBerlinInputValue(now).slice(0, 10);
+  const withWaiting = <T extends { id: number; startsAt: Date }>(rows: T[]) =>
+    rows.map((row) => ({ ...row, waiting: waiting.get(row.id) ?? 0, today: toBerlinInputValue(row.startsAt).slice(0, 10) === today }));
   const waitingTotal = mayReview(actor)
     ? db
         .select({ n: sql<number>`count(*)` })
