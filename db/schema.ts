@@ -165,6 +165,20 @@ export const series = sqliteTable("series", {
   createdAt: createdAt(),
 });
 
+// The sections of the agreement a series covers (its session pages link to them). Keyed by the
+// section's anchor ("s6"), which stays the same across versions of the agreement, so a new
+// version in force needs no re-linking.
+export const seriesSections = sqliteTable(
+  "series_sections",
+  {
+    seriesId: integer("series_id")
+      .notNull()
+      .references(() => series.id, { onDelete: "cascade" }),
+    anchor: text("anchor").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.seriesId, t.anchor] })],
+);
+
 // A Termin: one dated occurrence of a series.
 export const sessions = sqliteTable(
   "sessions",

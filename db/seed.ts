@@ -4,7 +4,18 @@
 import { count, eq } from "drizzle-orm";
 import { berlinWallTimeToInstant, toBerlinInputValue } from "../app/lib/dates";
 import type { Db } from "./client";
-import { agreementVersions, contentPages, series, sessionFacilitators, sessions, settings, userRoles, users, type Role } from "./schema";
+import {
+  agreementVersions,
+  contentPages,
+  series,
+  seriesSections,
+  sessionFacilitators,
+  sessions,
+  settings,
+  userRoles,
+  users,
+  type Role,
+} from "./schema";
 import { MUSTER_DIENSTVEREINBARUNG_MARKDOWN } from "../app/agreement/muster-dienstvereinbarung";
 import { parseAgreementMarkdown } from "../app/agreement/markdown";
 import { insertAgreementVersion } from "../app/agreement/store.server";
@@ -140,6 +151,9 @@ export function seedDemoContent(db: Db, { now, onlyIfEmpty = false }: SeedOption
         defaultDurationMinutes: 120,
         defaultCapacity: 12,
       });
+      // What each series covers, as its description says (the session pages link these).
+      ensureCoveredSections(tx as unknown as Db, seriesId, ["s3", "s4", "s5", "s6", "s9"]);
+      ensureCoveredSections(tx as unknown as Db, leadSeriesId, ["s4", "s9", "s10", "s12"]);
 
       const existing = tx.select({ n: count() }).from(sessions).all()[0]?.n ?? 0;
       if (existing > 0) return;
@@ -315,6 +329,11 @@ function ensureUser(db: Db, email: string, displayName: string, department: stri
     db.insert(users).values({ email, displayName, department, profileCompletedAt: new Date() }).returning({ id: users.id }).get().id;
   for (const role of roles) db.insert(userRoles).values({ userId: id, role }).onConflictDoNothing().run();
   return id;
+}
+
+/** The sections a demo series covers (by anchor, see seriesSections); kept if already set. */
+function ensureCoveredSections(db: Db, seriesId: number, anchors: string[]): void {
+  for (const anchor of anchors) db.insert(seriesSections).values({ seriesId, anchor }).onConflictDoNothing().run();
 }
 
 function ensureSeries(db: Db, values: typeof series.$inferInsert): number {

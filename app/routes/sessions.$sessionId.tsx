@@ -21,6 +21,7 @@ import { freeSeats } from "~/sessions/rules";
 import { mayReadParticipantDetails } from "~/sessions/participant-details";
 import { hasOpenNewSessionAlert } from "~/sessions/new-session-alerts.server";
 import { getPublicSession, seriesHasNoFreeSession } from "~/sessions/sessions.server";
+import { coveredSections } from "~/sessions/series-sections.server";
 import { maySubmitForSession } from "~/questions/rules";
 import { liveLinkFor } from "~/room/live.server";
 
@@ -76,6 +77,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       confirmCancel: passesSeatOn && new URL(request.url).searchParams.get("abmelden") === "1",
     },
     descriptionHtml: renderMarkdown(session.seriesDescription),
+    coveredSections: coveredSections(context.db, session.seriesId, now),
     mayAskQuestion: maySubmitForSession({
       registrationStatus: personal?.own?.status,
       sessionStarted: session.startsAt <= now,
@@ -88,8 +90,18 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
 }
 
 export default function SessionPage() {
-  const { session, descriptionHtml, newSessionAlert, panel, onlineUrl, noteForParticipants, canManage, mayAskQuestion, liveLink } =
-    useLoaderData<typeof loader>();
+  const {
+    session,
+    descriptionHtml,
+    coveredSections,
+    newSessionAlert,
+    panel,
+    onlineUrl,
+    noteForParticipants,
+    canManage,
+    mayAskQuestion,
+    liveLink,
+  } = useLoaderData<typeof loader>();
   const where = [session.place, session.room].filter(Boolean).join(", ");
   return (
     <article>
@@ -217,6 +229,21 @@ export default function SessionPage() {
         <h2 id="about">Worum es geht</h2>
         {/* biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by markdown.server.ts through sanitize-html */}
         <div className="prose" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
+        {coveredSections.length > 0 ? (
+          <>
+            <h3 id="covered">Behandelte Abschnitte der Dienstvereinbarung</h3>
+            <ul aria-labelledby="covered" data-covered-sections>
+              {coveredSections.map((section) => (
+                <li key={section.anchor}>
+                  <Link to={`/agreement#${section.anchor}`}>{section.heading}</Link> ·{" "}
+                  <Link to={`/qa/sections/${section.anchor}`}>
+                    Fragen und Antworten<span className="visually-hidden"> zu {section.heading}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
         <p>
           <Link to="/agreement">Die Dienstvereinbarung im Wortlaut lesen</Link>
         </p>
