@@ -41,6 +41,7 @@ export function appJobs({
             owner,
             from: env.mailFrom,
             retryDelaysMs: env.outboxRetryDelaysMs,
+            dataDir: env.dataDir,
           });
           if (report.sent + report.retried + report.failed === 0) break;
         }

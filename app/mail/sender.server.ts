@@ -6,6 +6,8 @@
 // mails stand alone and never wait. A mail whose recipient the server refuses for good
 // fails at once and no longer holds that person's later mails back.
 import { and, eq, isNotNull, isNull, lt, notInArray, or, sql } from "drizzle-orm";
+import { LOGO_CID, refersToLogo, withoutLogo } from "~emails/layout";
+import { readLogo } from "~/identity/identity.server";
 import { schema, type Db } from "~/lib/db.server";
 import { classifySendError, MAX_ATTEMPTS, retryDelayMs } from "./backoff";
 import type { MailTransport } from "./transport.server";
@@ -42,6 +44,8 @@ export async function deliverDueMails(
     batchSize?: number;
     /** How long a lease lasts without renewal (tests use a short one). */
     leaseMs?: number;
+    /** The data folder, where the city's logo lies (decision 017); without it mails go without logo. */
+    dataDir?: string;
   },
 ): Promise<DeliveryReport> {
   const now = options.now ?? (() => new Date());
@@ -79,6 +83,8 @@ export async function deliverDueMails(
     attempted.push(row.id);
     const heartbeat = setInterval(() => renewLease(db, row.id, options.owner, new Date(now().getTime() + leaseMs)), leaseMs / 3);
     let failure: ReturnType<typeof classifySendError> | null = null;
+    // The logo goes along as it is now, as an inline part; removed meanwhile, its image goes.
+    const logo = refersToLogo(row.html) && options.dataDir ? readLogo(db, options.dataDir) : null;
     try {
       await transport.send({
         id: row.id,
@@ -86,7 +92,8 @@ export async function deliverDueMails(
         to: row.recipient,
         subject: row.subject,
         text: row.text,
-        html: row.html,
+        html: logo ? row.html : withoutLogo(row.html),
+        inlineImages: logo ? [{ cid: LOGO_CID, content: logo.content, contentType: logo.contentType }] : [],
         ics: row.ics && row.icsMethod ? { method: row.icsMethod, content: row.ics } : null,
       });
     } catch (error) {

@@ -13,6 +13,8 @@ export type OutgoingMail = {
   text: string;
   html: string;
   ics: { method: string; content: string } | null;
+  /** Images the HTML shows by `cid:` (the city's logo, decision 017). */
+  inlineImages?: { cid: string; content: Buffer; contentType: string }[];
 };
 
 export type MailTransport = {
@@ -41,6 +43,17 @@ function toNodemailer(mail: OutgoingMail): SendMailOptions {
     // without `method` nodemailer writes PUBLISH. nodemailer adds the same invite once more as
     // an `einladung.ics` attachment (for clients that ignore the inline part); a second one of
     // our own would show Outlook users two identical files.
+    ...(mail.inlineImages?.length
+      ? {
+          attachments: mail.inlineImages.map((image) => ({
+            cid: image.cid,
+            content: image.content,
+            contentType: image.contentType,
+            contentDisposition: "inline" as const,
+            filename: image.contentType === "image/png" ? "logo.png" : "logo.jpg",
+          })),
+        }
+      : {}),
     ...(mail.ics ? { icalEvent: { method: mail.ics.method, content: mail.ics.content, filename: "einladung.ics" } } : {}),
   };
 }

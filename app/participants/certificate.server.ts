@@ -1,11 +1,6 @@
 import { and, eq } from "drizzle-orm";
+import { readIdentity } from "~/identity/identity.server";
 import { schema, type Db } from "~/lib/db.server";
-
-const DEFAULT_ORGANISATION = "Stadtverwaltung Musterstadt";
-
-export function organisationName(db: Db): string {
-  return db.select().from(schema.settings).where(eq(schema.settings.key, "organisation_name")).get()?.value ?? DEFAULT_ORGANISATION;
-}
 
 /** A Teilnahmebestätigung: only for the person's own registration, only once attendance is marked. */
 export function certificateFor(db: Db, userId: number, registrationId: number) {
@@ -30,6 +25,10 @@ export function certificateFor(db: Db, userId: number, registrationId: number) {
     )
     .get();
   return row
-    ? { ...row, organisation: organisationName(db), minutes: Math.round((row.endsAt.getTime() - row.startsAt.getTime()) / 60_000) }
+    ? {
+        ...row,
+        organisation: readIdentity(db).organisationName,
+        minutes: Math.round((row.endsAt.getTime() - row.startsAt.getTime()) / 60_000),
+      }
     : null;
 }
