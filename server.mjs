@@ -230,6 +230,10 @@ const BODY_LIMITS = new Map([
   // Agreement import (decision 010): a Markdown file of at most 500 kB, or pasted; the save
   // step sends the checked text back url-encoded.
   ["/admin/agreement/import", { maxBytes: 2_000_000, maxFields: 20, multipart: true }],
+  // The city's logo (decision 017): a file of at most 1 MB, which the action checks and
+  // refuses with a message next to the field; some room above it for the form's other parts,
+  // anything larger gets the German 413 page.
+  ["/admin/identity", { maxBytes: 1_200_000, maxFields: 20, multipart: true }],
 ]);
 function bodyLimitFor(pathname) {
   const route = pathname
@@ -363,6 +367,7 @@ app.use((_req, res, next) => {
 // Remix's Express adapter would hand Remix the raw request stream; this one hands it the
 // counted body (BodyLimit) and builds the URL from APP_URL instead of the Host header.
 const handleRemixRequest = createRequestHandler(build, "production");
+const REPLACEABLE_HEADERS = new Set(["cache-control", "x-content-type-options"]);
 const appBase = new URL(env.appUrl);
 app.all("*", async (req, res, next) => {
   const controller = new AbortController();
@@ -393,7 +398,12 @@ app.all("*", async (req, res, next) => {
     if (!SAFE_METHODS.has(req.method) && !req.complete) closeAfterAnswer(req, res);
     res.statusMessage = response.statusText;
     res.status(response.status);
-    for (const [key, value] of response.headers.entries()) res.append(key, value);
+    // A route's own Cache-Control (theme, logo) replaces the no-store default above instead
+    // of joining it; so does its X-Content-Type-Options. Other headers add up.
+    for (const [key, value] of response.headers.entries()) {
+      if (REPLACEABLE_HEADERS.has(key)) res.setHeader(key, value);
+      else res.append(key, value);
+    }
     if (response.body) await writeReadableStreamToWritable(response.body, res);
     else res.end();
   } catch (error) {

@@ -13,11 +13,12 @@ import {
 import type { ReactNode } from "react";
 import { ErrorPage } from "~/components/ErrorPage";
 import { SiteFooter } from "~/components/SiteFooter";
-import { SiteHeader } from "~/components/SiteHeader";
+import { SiteHeader, type Branding } from "~/components/SiteHeader";
 import { useNonce } from "~/lib/nonce";
 import { getCurrentUserAndRenewal } from "~/auth/current-user.server";
 import { FlashMessage } from "~/components/FlashMessage";
 import { consumeFlash } from "~/lib/flash.server";
+import { readIdentity } from "~/identity/identity.server";
 import stylesUrl from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -37,9 +38,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       user: user ? { displayName: user.displayName, roles: user.roles } : null,
       flash: flash.flash,
       demo: context.env.mode === "demo",
+      identity: brandingOf(readIdentity(context.db)),
     },
     { headers },
   );
+}
+
+function brandingOf(identity: ReturnType<typeof readIdentity>): Branding {
+  return {
+    organisationName: identity.organisationName,
+    footerAddress: identity.footerAddress,
+    logoUrl: identity.logo ? `/branding/logo?v=${identity.logo.version}` : null,
+    themeUrl: `/theme.css?v=${identity.themeVersion}`,
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -74,6 +85,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {/* After app.css: the colours from the settings (decision 017); without loader data the defaults stay. */}
+        {data?.identity ? <link rel="stylesheet" href={data.identity.themeUrl} /> : null}
       </head>
       <body>
         <a className="skip-link" href="#main">
@@ -84,12 +97,12 @@ export function Layout({ children }: { children: ReactNode }) {
             Demo-Modus: Beispieldaten, E-Mails werden nicht versendet, sondern unter <a href="/dev/mail">/dev/mail</a> abgelegt.
           </p>
         ) : null}
-        <SiteHeader user={data?.user ?? null} />
+        <SiteHeader user={data?.user ?? null} branding={data?.identity ?? null} />
         <main id="main" tabIndex={-1}>
           {data?.flash ? <FlashMessage flash={data.flash} /> : null}
           {children}
         </main>
-        <SiteFooter demo={!!data?.demo} />
+        <SiteFooter demo={!!data?.demo} address={data?.identity?.footerAddress ?? ""} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 
 /** The legal links on every page; the note on the invented agreement only in demo mode. */
-export function SiteFooter({ demo }: { demo: boolean }) {
+export function SiteFooter({ demo, address }: { demo: boolean; address: string }) {
   return (
     <footer className="site-footer">
       <nav aria-label="Rechtliches">
@@ -17,6 +17,14 @@ export function SiteFooter({ demo }: { demo: boolean }) {
           </li>
         </ul>
       </nav>
+      {address ? (
+        <address className="site-footer__address">
+          {address.split("\n").map((line, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the lines of one address, in order
+            <span key={i}>{line}</span>
+          ))}
+        </address>
+      ) : null}
       <p className="site-footer__note">
         Ein Angebot der Organisation für alle Mitarbeitenden.
         {demo ? " Die Beispiel-Dienstvereinbarung in dieser Demo ist frei erfunden." : null}

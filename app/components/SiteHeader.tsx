@@ -2,6 +2,9 @@ import { Form, Link, useLocation } from "@remix-run/react";
 
 export type HeaderUser = { displayName: string; roles: string[] } | null;
 
+/** The city's identity as the pages show it (decision 017). */
+export type Branding = { organisationName: string; footerAddress: string; logoUrl: string | null; themeUrl: string };
+
 type NavItem = { to: string; label: string; visible: (user: HeaderUser) => boolean };
 
 // The facilitator's pages live under other paths than /moderation: the question queue and a
@@ -29,14 +32,23 @@ const NAV: NavItem[] = [
   { to: "/admin", label: "Verwaltung", visible: (user) => !!user && user.roles.includes("admin") },
 ];
 
-export function SiteHeader({ user }: { user: HeaderUser }) {
+export function SiteHeader({ user, branding }: { user: HeaderUser; branding: Branding | null }) {
   const { pathname } = useLocation();
   return (
     <header className="site-header">
       <div className="site-header__inner">
         <Link className="site-header__brand" to="/sessions">
-          <span className="site-header__title">KI-Infoveranstaltungen</span>
-          <span className="site-header__subtitle">zur Dienstvereinbarung KI</span>
+          {branding?.logoUrl ? <img className="site-header__logo" src={branding.logoUrl} alt={branding.organisationName} /> : null}
+          <span className="site-header__text">
+            {branding ? (
+              // With a logo its alt text already says the name: screen readers hear it once.
+              <span className="site-header__organisation" aria-hidden={branding.logoUrl ? true : undefined}>
+                {branding.organisationName}
+              </span>
+            ) : null}
+            <span className="site-header__title">KI-Infoveranstaltungen</span>
+            <span className="site-header__subtitle">zur Dienstvereinbarung KI</span>
+          </span>
         </Link>
         <nav aria-label="Hauptnavigation" className="site-nav">
           <ul>

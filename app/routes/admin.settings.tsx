@@ -33,6 +33,10 @@ export default function AdminSettings() {
         <Link to="/admin">← Zur Verwaltung</Link>
       </p>
       <h1>Einstellungen</h1>
+      <h2>Erscheinungsbild</h2>
+      <p>
+        Name, Hauptfarbe, Anschrift und Logo der Organisation: <Link to="/admin/identity">Erscheinungsbild bearbeiten</Link>
+      </p>
       <h2>Zusammenfassungen</h2>
       <Form method="post">
         <fieldset>

@@ -1,0 +1,98 @@
+import { Form } from "@remix-run/react";
+import { FieldShell, SubmitButton, TextField } from "~/components/forms";
+
+export type IdentityValues = { organisationName: string; footerAddress: string; primaryColour: string };
+export type IdentityErrors = Partial<Record<keyof IdentityValues | "logo", string>>;
+
+/** Name, address and colour of the city (decision 017); presentational, the route saves. */
+export function IdentityForm({ values, errors, contrast }: { values: IdentityValues; errors: IdentityErrors; contrast: string }) {
+  return (
+    <Form method="post" className="stack" noValidate>
+      <input type="hidden" name="intent" value="save-identity" />
+      <TextField
+        name="organisationName"
+        label="Name der Organisation"
+        hint="Erscheint in der Kopfzeile, in E-Mails und auf Druckansichten."
+        defaultValue={values.organisationName}
+        error={errors.organisationName}
+        autoComplete="organization"
+      />
+      <TextField
+        name="primaryColour"
+        label="Hauptfarbe (Hex-Wert)"
+        hint={`Zum Beispiel #0b4f8a. Weiße Schrift auf der Farbe braucht einen Kontrast von mindestens 4,5:1; derzeit ${contrast}.`}
+        defaultValue={values.primaryColour}
+        error={errors.primaryColour}
+        spellCheck={false}
+        autoCapitalize="off"
+        inputMode="text"
+      />
+      <FieldShell
+        id="field-footerAddress"
+        label="Anschrift in der Fußzeile"
+        hint="Mehrere Zeilen möglich, zum Beispiel Dienststelle, Straße, Ort."
+        error={errors.footerAddress}
+      >
+        {(describedBy) => (
+          <textarea
+            id="field-footerAddress"
+            name="footerAddress"
+            rows={4}
+            defaultValue={values.footerAddress}
+            aria-invalid={errors.footerAddress ? true : undefined}
+            aria-describedby={describedBy}
+          />
+        )}
+      </FieldShell>
+      <SubmitButton pendingText="Wird gespeichert …" name="intent" value="save-identity">
+        Erscheinungsbild speichern
+      </SubmitButton>
+    </Form>
+  );
+}
+
+/** The logo: upload (PNG or JPEG, ≤ 1 MB) and "Logo entfernen". */
+export function LogoForm({ logoUrl, organisationName, error }: { logoUrl: string | null; organisationName: string; error?: string }) {
+  return (
+    <>
+      {logoUrl ? (
+        <p>
+          Aktuelles Logo:
+          <br />
+          <img className="identity-logo-preview" src={logoUrl} alt={`Logo: ${organisationName}`} />
+        </p>
+      ) : (
+        <p>Derzeit ist kein Logo hinterlegt; die Kopfzeile zeigt nur den Namen.</p>
+      )}
+      <Form method="post" encType="multipart/form-data" className="stack">
+        <FieldShell
+          id="field-logo"
+          label="Bilddatei für das Logo"
+          hint="PNG oder JPG, höchstens 1 MB. SVG ist nicht möglich."
+          error={error}
+        >
+          {(describedBy) => (
+            <input
+              id="field-logo"
+              type="file"
+              name="logo"
+              accept="image/png,image/jpeg"
+              aria-invalid={error ? true : undefined}
+              aria-describedby={describedBy}
+            />
+          )}
+        </FieldShell>
+        <SubmitButton pendingText="Wird hochgeladen …" name="intent" value="upload-logo">
+          Logo hochladen
+        </SubmitButton>
+      </Form>
+      {logoUrl ? (
+        <Form method="post" className="identity-remove-logo">
+          <SubmitButton pendingText="Wird entfernt …" name="intent" value="remove-logo" className="button button--quiet">
+            Logo entfernen
+          </SubmitButton>
+        </Form>
+      ) : null}
+    </>
+  );
+}
