@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DateRange } from "~/components/DateRange";
+import { Letterhead } from "~/components/Letterhead";
 import { requireUser } from "~/auth/current-user.server";
 import { notFound, parseId } from "~/lib/http";
 import { certificateFor } from "~/participants/certificate.server";
@@ -20,6 +21,7 @@ export default function Certificate() {
       <p className="no-print">
         <Link to="/me">← Meine Anmeldungen</Link> · Drucken oder als PDF speichern: Strg+P
       </p>
+      <Letterhead />
       <h1>Teilnahmebestätigung</h1>
       <p>Hiermit wird bestätigt, dass</p>
       <p className="certificate__name">{c.name}</p>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Letterhead } from "~/components/Letterhead";
 import { QaItem } from "~/components/SummaryView";
 import { notFound } from "~/lib/http";
 import { loadQaPrint } from "~/summaries/published.server";
@@ -24,6 +25,7 @@ export default function QaPrint() {
       <p className="no-print">
         <Link to="/qa">← Fragen & Antworten</Link> · Drucken Sie diese Seite mit Strg+P (auf dem Mac: Cmd+P).
       </p>
+      <Letterhead />
       <h1 className="qa-print__title">{sectionHeading ? `Fragen & Antworten zu ${sectionHeading}` : "Fragen & Antworten"}</h1>
       <p className="lead">
         {agreement

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DateRange } from "~/components/DateRange";
+import { Letterhead } from "~/components/Letterhead";
 import { requireUser } from "~/auth/current-user.server";
 import { forbidden, notFound, parseId } from "~/lib/http";
 import { canManageSession, listParticipants, sessionHeader } from "~/participants/participants.server";
@@ -28,6 +29,7 @@ export default function SignInSheet() {
       <p className="no-print">
         <Link to={`/sessions/${session.id}/participants`}>← Teilnehmende</Link> · Drucken Sie diese Seite (Strg+P).
       </p>
+      <Letterhead />
       <h1>Unterschriftenliste</h1>
       <p>
         {session.seriesTitle}
