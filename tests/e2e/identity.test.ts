@@ -235,6 +235,12 @@ describeWithBrowser("the city's identity (/admin/identity, /theme.css, /branding
     expect(logo.headers.get("x-content-type-options")).toBe("nosniff");
     expect(logo.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     expect(Buffer.from(await logo.arrayBuffer())).toEqual(LOGO);
+
+    // A print view carries logo and name as its letterhead (the site header is not printed).
+    const print = await (await fetch(`${server.baseUrl}/qa/print`)).text();
+    expect(print).toContain(
+      `<div class="letterhead"><img class="letterhead__logo" src="${logoUrl}" alt=""/><span>Stadtverwaltung Musterstadt (Beispiel)</span></div>`,
+    );
   });
 
   it("refuses a too-large upload with a German message or a 413 page, never a 5xx; only admins may change anything", async () => {
