@@ -67,6 +67,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <Meta />
           <Links />
+          {data?.identity ? <link rel="stylesheet" href={data.identity.themeUrl} /> : null}
         </head>
         <body className="bare">
           <main id="main" tabIndex={-1}>
