@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { useState } from "react";
 import { FieldShell, SubmitButton, TextField } from "~/components/forms";
 
 export type IdentityValues = { organisationName: string; footerAddress: string; primaryColour: string };
@@ -52,7 +53,14 @@ export function IdentityForm({ values, errors, contrast }: { values: IdentityVal
 }
 
 /** The logo: upload (PNG or JPEG, ≤ 1 MB) and "Logo entfernen". */
+/** The logo's limit (1 MB), checked in the browser too: a larger body would get the server's bare 413 page. */
+const MAX_LOGO_BYTES = 1_000_000;
+const TOO_LARGE = "Die Datei ist zu groß (höchstens 1 MB).";
+
 export function LogoForm({ logoUrl, organisationName, error }: { logoUrl: string | null; organisationName: string; error?: string }) {
+  // With JavaScript a too-large file is refused before it is sent; without, the server says it.
+  const [tooLarge, setTooLarge] = useState(false);
+  const shownError = tooLarge ? TOO_LARGE : error;
   return (
     <>
       {logoUrl ? (
@@ -64,12 +72,22 @@ export function LogoForm({ logoUrl, organisationName, error }: { logoUrl: string
       ) : (
         <p>Derzeit ist kein Logo hinterlegt; die Kopfzeile zeigt nur den Namen.</p>
       )}
-      <Form method="post" encType="multipart/form-data" className="stack">
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        className="stack"
+        onSubmit={(event) => {
+          if (tooLarge) {
+            event.preventDefault();
+            document.getElementById("field-logo")?.focus();
+          }
+        }}
+      >
         <FieldShell
           id="field-logo"
           label="Bilddatei für das Logo"
           hint="PNG oder JPG, höchstens 1 MB. SVG ist nicht möglich."
-          error={error}
+          error={shownError}
         >
           {(describedBy) => (
             <input
@@ -77,8 +95,9 @@ export function LogoForm({ logoUrl, organisationName, error }: { logoUrl: string
               type="file"
               name="logo"
               accept="image/png,image/jpeg"
-              aria-invalid={error ? true : undefined}
+              aria-invalid={shownError ? true : undefined}
               aria-describedby={describedBy}
+              onChange={(event) => setTooLarge((event.currentTarget.files?.[0]?.size ?? 0) > MAX_LOGO_BYTES)}
             />
           )}
         </FieldShell>

@@ -124,6 +124,18 @@ describeWithBrowser("the city's identity (/admin/identity, /theme.css, /branding
     expect(setting("logo")).toBeUndefined();
     expect(await page.locator(".site-header__logo").count()).toBe(0);
 
+    // Too large: with JavaScript refused next to the field before anything is sent.
+    let posted = 0;
+    page.on("request", (request) => {
+      if (request.method() === "POST") posted++;
+    });
+    await page
+      .getByLabel("Bilddatei für das Logo")
+      .setInputFiles({ name: "riesig.png", mimeType: "image/png", buffer: Buffer.alloc(3_000_000) });
+    await page.getByRole("button", { name: "Logo hochladen" }).click();
+    await expect.poll(() => page.locator("#field-logo-error").textContent()).toBe("Die Datei ist zu groß (höchstens 1 MB).");
+    expect(posted).toBe(0);
+
     await page.getByLabel("Bilddatei für das Logo").setInputFiles({ name: "wappen.png", mimeType: "image/png", buffer: LOGO });
     await page.getByRole("button", { name: "Logo hochladen" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Das Logo ist gespeichert");
