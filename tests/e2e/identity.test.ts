@@ -152,6 +152,12 @@ describeWithBrowser("the city's identity (/admin/identity, /theme.css, /branding
     await expectNoAxeViolations(page);
     await expectNoSidewaysScrollAt320(page);
     await shoot(page, "sessions");
+    if (SHOTS) {
+      await page.goto(`${server.baseUrl}/qa/print`);
+      await page.emulateMedia({ media: "print" });
+      await shoot(page, "qa-print");
+      await page.emulateMedia({ media: "screen" });
+    }
     // The refused saves answered 400 on purpose; nothing else may go wrong in the browser.
     expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
     await context.close();
