@@ -1,6 +1,7 @@
 // The organiser's and facilitator's side of a session: who is in it, who came.
 // Only the session's facilitators and admins; the check is part of every query's input.
 import { and, asc, eq, inArray, ne, sql } from "drizzle-orm";
+import { sortParticipants, type ParticipantSort } from "./sort";
 import type { CurrentUser } from "~/auth/current-user.server";
 import { writeAudit } from "~/lib/audit.server";
 import { schema, type Db } from "~/lib/db.server";
@@ -90,7 +91,7 @@ export type Participant = {
 const LISTED = ["confirmed", "attended", "offered", "waitlisted"] as const;
 
 /** Confirmed and attended first (by name), then offered, then the waitlist in its order. */
-export function listParticipants(db: Db, sessionId: number): Participant[] {
+export function listParticipants(db: Db, sessionId: number, sort: ParticipantSort = "name"): Participant[] {
   const rows = db
     .select({
       registrationId: registrations.id,
@@ -107,9 +108,8 @@ export function listParticipants(db: Db, sessionId: number): Participant[] {
     .where(and(eq(registrations.sessionId, sessionId), inArray(registrations.status, [...LISTED])))
     .orderBy(asc(registrations.id))
     .all();
-  const rank = (status: RegistrationStatus) => (status === "confirmed" || status === "attended" ? 0 : status === "offered" ? 1 : 2);
-  return rows
-    .map((row) => ({
+  return sortParticipants(
+    rows.map((row) => ({
       registrationId: row.registrationId,
       name: row.name || row.email || "ohne Namen",
       email: row.email,
@@ -118,8 +118,9 @@ export function listParticipants(db: Db, sessionId: number): Participant[] {
       position: row.status === "waitlisted" ? waitlistPosition(db, { id: row.registrationId, sessionId: row.sessionId }) : null,
       registeredAt: row.registeredAt,
       supportNeeds: row.supportNeeds,
-    }))
-    .sort((a, b) => rank(a.status) - rank(b.status) || (rank(a.status) === 0 ? a.name.localeCompare(b.name, "de") : 0));
+    })),
+    sort,
+  );
 }
 
 export type AttendanceResult =

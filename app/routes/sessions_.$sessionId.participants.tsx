@@ -22,6 +22,7 @@ import { REFUSAL_MESSAGES } from "~/registrations/messages";
 import { clockFor } from "~/registrations/clock";
 import { listMoveTargets, movePerson } from "~/participants/move.server";
 import { registrationLabel } from "~/registrations/rules";
+import { PARTICIPANT_SORTS, PARTICIPANT_SORT_LABELS, parseParticipantSort } from "~/participants/sort";
 
 export const meta: MetaFunction = () => [{ title: "Teilnehmende – KI-Infoveranstaltungen" }];
 
@@ -32,9 +33,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!canManageSession(context.db, user, sessionId)) forbidden();
   const now = new Date();
   const isAdmin = user.roles.includes("admin");
+  const sort = parseParticipantSort(new URL(request.url).searchParams.get("sort"));
   return {
     session,
-    participants: listParticipants(context.db, sessionId),
+    sort,
+    participants: listParticipants(context.db, sessionId, sort),
     counters: participantCounters(context.db, sessionId),
     started: session.startsAt <= now,
     // Without JavaScript, "Alle Bestätigten als anwesend" leads here first: the confirmation step.
@@ -168,7 +171,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function Participants() {
-  const { session, participants, counters, started, confirmAttendAll, isAdmin, moveTargets } = useLoaderData<typeof loader>();
+  const { session, participants, counters, started, confirmAttendAll, isAdmin, moveTargets, sort } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Partial<Record<string, string>> = result?.errors ?? {};
   return (
@@ -188,6 +191,12 @@ export default function Participants() {
           <>
             {" "}
             · <span data-figure="attended">{counters.attended}</span> anwesend
+            {started ? (
+              <>
+                {" "}
+                · <span data-figure="not-yet-present">{counters.seatsHeld - counters.offered - counters.attended}</span> noch nicht anwesend
+              </>
+            ) : null}
           </>
         ) : null}{" "}
         · <span data-figure="waitlisted">{counters.waitlisted}</span> auf der Warteliste
@@ -219,6 +228,18 @@ export default function Participants() {
       ) : (
         <p className="muted">Die Anwesenheit können Sie ab Beginn des Termins erfassen.</p>
       )}
+      {participants.length > 1 ? (
+        <nav aria-label="Liste sortieren" className="no-print">
+          <p className="actions">
+            Sortieren nach:{" "}
+            {PARTICIPANT_SORTS.map((key) => (
+              <Link key={key} to={`?sort=${key}`} aria-current={sort === key ? "true" : undefined} data-sort={key}>
+                {PARTICIPANT_SORT_LABELS[key]}
+              </Link>
+            ))}
+          </p>
+        </nav>
+      ) : null}
       {participants.length === 0 ? (
         <p>Noch niemand angemeldet.</p>
       ) : (
@@ -252,7 +273,7 @@ export default function Participants() {
                       </>
                     ) : null}
                   </th>
-                  <td data-label="Status">{registrationLabel(p)}</td>
+                  <td data-label="Status">{p.status === "attended" ? "Anwesend" : registrationLabel(p)}</td>
                   <td className="participants-table__attendance" data-label="Anwesenheit">
                     {started && (p.status === "confirmed" || p.status === "attended") ? (
                       <Form method="post">

@@ -17,7 +17,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       name: p.name,
       department: p.department ?? "",
       email: p.email ?? "",
-      status: registrationLabel(p),
+      // One word for attendance on the organisers' side: "Anwesend" (the participant reads "Teilgenommen").
+      status: p.status === "attended" ? "Anwesend" : registrationLabel(p),
       registeredAt: `${formatDateNumeric(p.registeredAt)} ${formatTime(p.registeredAt)}`,
       attended: p.status === "attended" ? "ja" : "",
     })),

@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeWithBrowser, expectNoAxeViolations, launchBrowser, newContextWithoutJavaScript } from "../support/browser";
@@ -76,13 +77,30 @@ describeWithBrowser("participants, sign-in sheet, attendance, certificate", () =
     await expectNoAxeViolations(page);
     await page.keyboard.press("Enter");
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("2 Personen als anwesend erfasst");
+    // The counters: present and not yet present, from the database.
+    expect(await page.locator('[data-figure="not-yet-present"]').textContent()).toBe("0");
+    const attendedInDb = (() => {
+      const db = new Database(server.databasePath, { readonly: true });
+      try {
+        return (
+          db.prepare("select count(*) n from registrations where session_id = ? and status = 'attended'").get(sessionId) as { n: number }
+        ).n;
+      } finally {
+        db.close();
+      }
+    })();
+    expect(Number(await page.locator('[data-figure="attended"]').textContent())).toBe(attendedInDb);
+    // Sorting is a plain link: "not yet present first" keeps everyone on the list.
+    await page.locator('[data-sort="offen"]').click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("sort")).toBe("offen");
+    expect(await page.locator('[data-sort="offen"]').getAttribute("aria-current")).toBe("true");
 
     // The export opens with a BOM and semicolons and leaves out support needs.
     const exportResponse = await page.request.get(`${server.baseUrl}/sessions/${sessionId}/participants.csv`);
     const csv = await exportResponse.text();
     expect(exportResponse.headers()["content-type"]).toBe("text/csv; charset=utf-8");
     expect(csv.startsWith("\uFEFF")).toBe(true);
-    expect(csv).toContain("Person tuer1;;tuer1@stadt.example;Teilgenommen");
+    expect(csv).toContain("Person tuer1;;tuer1@stadt.example;Anwesend");
     expect(csv).not.toContain("Rollstuhl");
     await facilitator.close();
 
