@@ -2,8 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DateRange } from "~/components/DateRange";
 import { Letterhead } from "~/components/Letterhead";
+import { PrintButton } from "~/components/PrintButton";
 import { requireUser } from "~/auth/current-user.server";
 import { notFound, parseId } from "~/lib/http";
+import { formatDate } from "~/lib/dates";
 import { certificateFor } from "~/participants/certificate.server";
 
 export const meta: MetaFunction = () => [{ title: "Teilnahmebestätigung – KI-Infoveranstaltungen" }];
@@ -11,7 +13,8 @@ export const meta: MetaFunction = () => [{ title: "Teilnahmebestätigung – KI-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(context, request);
   // Someone else's registration is as unknown as a missing one.
-  return certificateFor(context.db, user.id, parseId(params.registrationId)) ?? notFound();
+  const certificate = certificateFor(context.db, user.id, parseId(params.registrationId)) ?? notFound();
+  return { ...certificate, issuedAt: new Date() };
 }
 
 export default function Certificate() {
@@ -19,7 +22,7 @@ export default function Certificate() {
   return (
     <article className="certificate">
       <p className="no-print">
-        <Link to="/me">← Meine Anmeldungen</Link> · Drucken oder als PDF speichern: Strg+P
+        <Link to="/me">← Meine Anmeldungen</Link> · <PrintButton />
       </p>
       <Letterhead />
       <h1>Teilnahmebestätigung</h1>
@@ -32,6 +35,15 @@ export default function Certificate() {
         am <DateRange start={c.startsAt} end={c.endsAt} /> ({c.minutes} Minuten) teilgenommen hat.
       </p>
       <p>{c.organisation}</p>
+      <dl className="certificate__meta">
+        <dt>Ausgestellt am</dt>
+        <dd>{formatDate(new Date(c.issuedAt))}</dd>
+        <dt>Nummer</dt>
+        <dd data-certificate-number>{c.number}</dd>
+      </dl>
+      <p className="certificate__note">
+        Dieses Dokument wurde maschinell erstellt und ist ohne Unterschrift gültig. Die Organisation kann die Nummer prüfen.
+      </p>
     </article>
   );
 }

@@ -4,6 +4,7 @@ import { Letterhead } from "~/components/Letterhead";
 import { QaItem } from "~/components/SummaryView";
 import { notFound } from "~/lib/http";
 import { loadQaPrint } from "~/summaries/published.server";
+import { PrintButton } from "~/components/PrintButton";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   {
@@ -23,7 +24,7 @@ export default function QaPrint() {
   return (
     <div className="qa-print">
       <p className="no-print">
-        <Link to="/qa">← Fragen & Antworten</Link> · Drucken Sie diese Seite mit Strg+P (auf dem Mac: Cmd+P).
+        <Link to="/qa">← Fragen & Antworten</Link> · <PrintButton />
       </p>
       <Letterhead />
       <h1 className="qa-print__title">{sectionHeading ? `Fragen & Antworten zu ${sectionHeading}` : "Fragen & Antworten"}</h1>

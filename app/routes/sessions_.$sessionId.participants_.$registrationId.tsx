@@ -6,6 +6,7 @@ import { forbidden, notFound, parseId } from "~/lib/http";
 import { canManageSession, listParticipants, sessionHeader } from "~/participants/participants.server";
 import { registrationLabel } from "~/registrations/rules";
 import { FORMAT_LABELS } from "~/sessions/rules";
+import { PrintButton } from "~/components/PrintButton";
 
 export const meta: MetaFunction = () => [{ title: "Anmeldebestätigung – KI-Infoveranstaltungen" }];
 
@@ -25,7 +26,7 @@ export default function PrintedConfirmation() {
   return (
     <article className="certificate">
       <p className="no-print">
-        <Link to={`/sessions/${session.id}/participants`}>← Teilnehmende</Link> · Drucken: Strg+P
+        <Link to={`/sessions/${session.id}/participants`}>← Teilnehmende</Link> · <PrintButton />
       </p>
       <h1>Anmeldebestätigung</h1>
       <p className="certificate__name">{person.name}</p>

@@ -5,6 +5,7 @@ import { Letterhead } from "~/components/Letterhead";
 import { requireUser } from "~/auth/current-user.server";
 import { forbidden, notFound, parseId } from "~/lib/http";
 import { canManageSession, listParticipants, sessionHeader } from "~/participants/participants.server";
+import { PrintButton } from "~/components/PrintButton";
 
 export const meta: MetaFunction = () => [{ title: "Unterschriftenliste – KI-Infoveranstaltungen" }];
 
@@ -27,7 +28,7 @@ export default function SignInSheet() {
   return (
     <div className="sign-in-sheet">
       <p className="no-print">
-        <Link to={`/sessions/${session.id}/participants`}>← Teilnehmende</Link> · Drucken Sie diese Seite (Strg+P).
+        <Link to={`/sessions/${session.id}/participants`}>← Teilnehmende</Link> · <PrintButton />
       </p>
       <Letterhead />
       <h1>Unterschriftenliste</h1>
