@@ -38,6 +38,14 @@ export function describeMailProblem(lastError: string | null): string | null {
   return lastError;
 }
 
+/** Not gone out: waiting after a failed attempt, or given up. One condition for the list and the count. */
+const undelivered = () => or(eq(outbox.status, "failed"), and(eq(outbox.status, "pending"), gt(outbox.attempts, 0)));
+
+/** How many mails /admin/mail lists as not delivered (the dashboard's figure). */
+export function countUndeliveredMails(db: Db): number {
+  return db.select({ n: sql<number>`count(*)` }).from(outbox).where(undelivered()).get()?.n ?? 0;
+}
+
 /**
  * Mails that have not gone out: waiting after a failed attempt, or given up. A sign-in
  * mail's subject is never read here (an organiser must not see a colleague's code).
@@ -56,7 +64,7 @@ export function listUndeliveredMails(db: Db): UndeliveredMail[] {
       createdAt: outbox.createdAt,
     })
     .from(outbox)
-    .where(or(eq(outbox.status, "failed"), and(eq(outbox.status, "pending"), gt(outbox.attempts, 0))))
+    .where(undelivered())
     .orderBy(desc(outbox.id))
     .limit(200)
     .all()

@@ -1,17 +1,20 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { AdminDashboard } from "~/components/AdminDashboard";
 import { requireRole } from "~/auth/current-user.server";
 import { listSeriesOverview } from "~/sessions/admin-overview.server";
+import { DASHBOARD_WEEKS, loadDashboard } from "~/sessions/dashboard.server";
 
 export const meta: MetaFunction = () => [{ title: "Verwaltung – KI-Infoveranstaltungen" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireRole(context, request, "admin");
-  return { series: listSeriesOverview(context.db, new Date()) };
+  const actor = await requireRole(context, request, "admin");
+  const now = new Date();
+  return { dashboard: loadDashboard(context.db, actor, now), weeks: DASHBOARD_WEEKS, series: listSeriesOverview(context.db, now) };
 }
 
 export default function Admin() {
-  const { series } = useLoaderData<typeof loader>();
+  const { dashboard, weeks, series } = useLoaderData<typeof loader>();
   return (
     <div>
       <h1>Verwaltung</h1>
@@ -32,6 +35,7 @@ export default function Admin() {
           Einstellungen
         </Link>
       </p>
+      {dashboard ? <AdminDashboard dashboard={dashboard} weeks={weeks} /> : null}
       <h2>Veranstaltungsreihen</h2>
       {series.length === 0 ? (
         <p>Noch keine Veranstaltungsreihe angelegt.</p>

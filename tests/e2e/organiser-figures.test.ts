@@ -117,7 +117,8 @@ const idFrom = (href: string | null) => Number(/\/(\d+)$/.exec(href ?? "")?.[1])
 const number = (text: string | null) => Number((text ?? "").trim());
 
 async function readOverview(page: Page) {
-  const rows = page.locator("main table tbody tr");
+  // The series table, below the dashboard.
+  const rows = page.getByRole("region", { name: "Veranstaltungsreihen" }).locator("table tbody tr");
   const figures: { id: number; upcoming: number; drafts: number }[] = [];
   for (const row of await rows.all()) {
     const cells = row.locator("td");
