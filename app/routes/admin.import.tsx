@@ -1,11 +1,13 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData } from "@remix-run/react";
 import { FormError, SubmitButton } from "~/components/forms";
 import { requireRole } from "~/auth/current-user.server";
 import { formatDateRange } from "~/lib/dates";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { forbidden, readFormData } from "~/lib/http";
-import { CSV_COLUMNS, CSV_OPTIONAL_COLUMN, checkSessionsCsv, importSessionsCsv, type CsvError } from "~/sessions/csv-import.server";
+import { plural } from "~/lib/plural";
+import { CSV_COLUMNS, CSV_OPTIONAL_COLUMN, GERMAN_HEADER } from "~/sessions/csv-format";
+import { checkSessionsCsv, importSessionsCsv, type CsvError } from "~/sessions/csv-import.server";
 import { FORMAT_LABELS } from "~/sessions/rules";
 
 export const meta: MetaFunction = () => [{ title: "Termine importieren – Verwaltung" }];
@@ -14,9 +16,7 @@ const MAX_BYTES = 1_000_000;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(context, request, "admin");
-  // The column list lives in a server-only module, which the browser bundle gets as an empty
-  // object: the page receives it as data instead of importing it.
-  return { columns: [...CSV_COLUMNS, CSV_OPTIONAL_COLUMN] };
+  return null;
 }
 
 type Preview = {
@@ -31,6 +31,7 @@ type Preview = {
     capacity: number;
     facilitators: string;
     status: string;
+    dayOff: string | null;
   }[];
   errors: CsvError[];
   formError: string | null;
@@ -66,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       if (result.published > 0) context.sendMailSoon();
       return redirectWithFlash(context, "/admin", {
         kind: "success",
-        text: `${result.imported} Termine importiert, davon ${result.published} veröffentlicht.`,
+        text: `${plural(result.imported, "Termin", "Termine")} importiert, davon ${result.published} veröffentlicht.`,
       });
     }
   }
@@ -83,6 +84,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       capacity: row.capacity,
       facilitators: row.facilitatorEmails.join(", "),
       status: publish || row.status === "published" ? "veröffentlicht" : "Entwurf",
+      dayOff: row.dayOff,
     })),
     errors: check.errors,
     formError:
@@ -94,7 +96,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ImportSessions() {
   // The only data this action returns is a preview; success redirects.
   const preview = useActionData<typeof action>() as Preview | undefined;
-  const { columns } = useLoaderData<typeof loader>();
+  const columns = [...CSV_COLUMNS, CSV_OPTIONAL_COLUMN].map((column) => GERMAN_HEADER[column]);
   return (
     <div>
       <p>
@@ -113,8 +115,14 @@ export default function ImportSessions() {
             </span>
           ))}
         </code>{" "}
-        (Status freiwillig: <code>draft</code> oder <code>published</code>). Zeiten in deutscher Zeit wie <code>2026-03-03 10:00</code>,
-        mehrere Moderations-Adressen mit <code>|</code> getrennt. Es werden entweder alle Zeilen importiert oder keine.
+        (Status freiwillig: <code>Entwurf</code> oder <code>veröffentlicht</code>). Die englischen Spaltennamen der bisherigen Dateien
+        gelten weiter. Zeiten in deutscher Zeit wie <code>15.01.2027 14:00</code>, Format <code>Präsenz</code>, <code>Online</code> oder{" "}
+        <code>Hybrid</code>, mehrere Moderations-Adressen mit <code>|</code> getrennt. Es werden entweder alle Zeilen importiert oder keine.
+      </p>
+      <p>
+        <a href="/admin/import/vorlage.csv" download="termine-vorlage.csv">
+          Vorlage herunterladen (CSV, eine Beispielzeile)
+        </a>
       </p>
       <FormError message={preview?.formError} />
       {preview && preview.errors.length > 0 ? (
@@ -131,7 +139,7 @@ export default function ImportSessions() {
       ) : null}
       {preview && preview.rows.length > 0 ? (
         <section aria-labelledby="csv-preview">
-          <h2 id="csv-preview">Vorschau: {preview.rows.length} gültige Zeilen</h2>
+          <h2 id="csv-preview">Vorschau: {plural(preview.rows.length, "gültige Zeile", "gültige Zeilen")}</h2>
           {/* A wide table scrolls sideways in its own region on a phone instead of widening the page. */}
           {/* biome-ignore lint/a11y/useSemanticElements: a focusable scroll region is the WAI pattern for a wide table (axe scrollable-region-focusable) */}
           {/* biome-ignore lint/a11y/noNoninteractiveTabindex: keyboard users must be able to scroll the table */}
@@ -153,7 +161,14 @@ export default function ImportSessions() {
                   <tr key={row.line}>
                     <td>{row.line}</td>
                     <td>{row.seriesTitle}</td>
-                    <td>{row.when}</td>
+                    <td>
+                      {row.when}
+                      {row.dayOff ? (
+                        <span className="day-off" data-day-off>
+                          {row.dayOff}
+                        </span>
+                      ) : null}
+                    </td>
                     <td>
                       {row.format}
                       {row.where ? `, ${row.where}` : ""}
@@ -171,7 +186,7 @@ export default function ImportSessions() {
               <input type="hidden" name="csv" value={preview.csv} />
               {preview.publish ? <input type="hidden" name="publish" value="on" /> : null}
               <SubmitButton name="intent" value="import" pendingText="Wird importiert …">
-                {`Jetzt ${preview.rows.length} Termine importieren`}
+                {`Jetzt ${plural(preview.rows.length, "Termin", "Termine")} importieren`}
               </SubmitButton>
             </Form>
           ) : null}

@@ -1,26 +1,19 @@
 // Bulk import of dates from a CSV file: every row is checked first, errors are reported per
 // line, and either all rows are imported (in one transaction) or none.
 import { parse } from "csv-parse/sync";
-import { and, eq, ne } from "drizzle-orm";
+import { and, asc, eq, ne } from "drizzle-orm";
 import { writeAudit } from "~/lib/audit.server";
-import { berlinWallTimeToInstant } from "~/lib/dates";
+import { addBerlinDays, berlinWallTimeToInstant, toBerlinInputValue } from "~/lib/dates";
 import { schema, type Db, type DbOrTx } from "~/lib/db.server";
-import { SESSION_FORMATS, type SessionFormat } from "~db/schema";
+import type { SessionFormat } from "~db/schema";
+import { CSV_COLUMNS, CSV_OPTIONAL_COLUMN, GERMAN_HEADER, columnOf, csvWallTime, formatOf, statusOf, type CsvColumn } from "./csv-format";
+import { dayOffWarning } from "./day-off";
 import { notifyNewSession } from "./new-session-alerts.server";
 import type { Actor } from "./planning.server";
 
 const { series, sessions, sessionFacilitators, users, userRoles } = schema;
 
-export const CSV_COLUMNS = ["series", "starts_at", "ends_at", "format", "place", "room", "capacity", "facilitator_emails"] as const;
-/** A last column that a file may add. */
-export const CSV_OPTIONAL_COLUMN = "status";
-
-const FORMAT_ALIASES: Record<string, SessionFormat> = {
-  in_person: "in_person",
-  präsenz: "in_person",
-  online: "online",
-  hybrid: "hybrid",
-};
+export { CSV_COLUMNS, CSV_OPTIONAL_COLUMN } from "./csv-format";
 
 export type CsvRow = {
   line: number;
@@ -35,6 +28,8 @@ export type CsvRow = {
   facilitatorIds: number[];
   facilitatorEmails: string[];
   status: "draft" | "published";
+  /** A holiday or weekend, pointed out in the preview; nothing is refused. */
+  dayOff: string | null;
 };
 
 export type CsvError = { line: number; message: string };
@@ -63,15 +58,30 @@ export function checkSessionsCsv(db: DbOrTx, text: string): CsvCheck {
   }
   if (records.length === 0) return { rows: [], errors: [{ line: 1, message: "Die Datei ist leer." }] };
 
-  const header = records[0]!.record.map((cell) => cell.trim().toLowerCase());
-  const expected = [...CSV_COLUMNS];
-  const hasStatus = header.length === expected.length + 1 && header[expected.length] === CSV_OPTIONAL_COLUMN;
-  if (!(header.length === expected.length || hasStatus) || expected.some((column, i) => header[i] !== column)) {
+  // English or German column names, in any order; the optional status column comes last.
+  const header = records[0]!.record.map((cell) => columnOf(cell));
+  const position = new Map<CsvColumn, number>();
+  header.forEach((column, i) => {
+    if (column && !position.has(column)) position.set(column, i);
+  });
+  const statusLast = header.length === CSV_COLUMNS.length + 1 && header.at(-1) === CSV_OPTIONAL_COLUMN;
+  if (
+    !(header.length === CSV_COLUMNS.length || statusLast) ||
+    header.some((column) => column === null) ||
+    position.size !== header.length ||
+    CSV_COLUMNS.some((column) => !position.has(column))
+  ) {
     return {
       rows: [],
-      errors: [{ line: 1, message: `Die Kopfzeile muss lauten: ${expected.join(";")}[;status] – gefunden: ${header.join(";")}` }],
+      errors: [
+        {
+          line: 1,
+          message: `Die Kopfzeile muss lauten: ${CSV_COLUMNS.map((c) => GERMAN_HEADER[c]).join(";")}[;Status] (oder ${CSV_COLUMNS.join(";")}[;status]) – gefunden: ${records[0]!.record.join(";")}`,
+        },
+      ],
     };
   }
+  const hasStatus = statusLast;
 
   const seriesByTitle = new Map(
     db
@@ -100,28 +110,31 @@ export function checkSessionsCsv(db: DbOrTx, text: string): CsvCheck {
       errors.push({ line, message: `Die Zeile hat ${record.length} statt ${header.length} Spalten.` });
       continue;
     }
-    const [
-      title = "",
-      startsRaw = "",
-      endsRaw = "",
-      formatRaw = "",
-      place = "",
-      room = "",
-      capacityRaw = "",
-      emailsRaw = "",
-      statusRaw = "",
-    ] = record;
+    const cell = (column: CsvColumn) => {
+      const i = position.get(column);
+      return i === undefined ? "" : (record[i] ?? "");
+    };
+    const title = cell("series");
+    const startsRaw = cell("starts_at");
+    const endsRaw = cell("ends_at");
+    const formatRaw = cell("format");
+    const place = cell("place");
+    const room = cell("room");
+    const capacityRaw = cell("capacity");
+    const emailsRaw = cell("facilitator_emails");
+    const statusRaw = cell("status");
 
     const seriesRow = seriesByTitle.get(title.toLowerCase());
     if (!seriesRow) problems.push(`Unbekannte Veranstaltungsreihe „${title}“.`);
 
     const time = (raw: string, label: string) => {
-      const result = berlinWallTimeToInstant(raw);
+      const wall = csvWallTime(raw);
+      const result = wall ? berlinWallTimeToInstant(wall) : ({ ok: false, reason: "invalid" } as const);
       if (result.ok) return result.instant;
       problems.push(
         result.reason === "nonexistent"
           ? `${label} „${raw}“ gibt es wegen der Zeitumstellung nicht.`
-          : `${label} „${raw}“ ist kein Datum im Format 2026-03-03 10:00.`,
+          : `${label} „${raw}“ ist kein gültiges Datum. Bitte schreiben Sie es wie 15.01.2027 14:00 (deutsche Zeit).`,
       );
       return null;
     };
@@ -129,8 +142,8 @@ export function checkSessionsCsv(db: DbOrTx, text: string): CsvCheck {
     const endsAt = time(endsRaw, "Ende");
     if (startsAt && endsAt && endsAt <= startsAt) problems.push("Das Ende muss nach dem Beginn liegen.");
 
-    const format = FORMAT_ALIASES[formatRaw.toLowerCase()];
-    if (!format) problems.push(`Unbekanntes Format „${formatRaw}“ (erlaubt: ${SESSION_FORMATS.join(", ")}).`);
+    const format = formatOf(formatRaw);
+    if (!format) problems.push(`Unbekanntes Format „${formatRaw}“ (erlaubt: Präsenz, Online, Hybrid).`);
     if (format && format !== "online" && !place) problems.push("Für Präsenz- und Hybridtermine fehlt der Ort.");
 
     const capacity = /^\d+$/.test(capacityRaw) ? Number(capacityRaw) : NaN;
@@ -150,8 +163,8 @@ export function checkSessionsCsv(db: DbOrTx, text: string): CsvCheck {
       else facilitatorIds.push(id);
     }
 
-    const status = (statusRaw || "draft").toLowerCase();
-    if (status !== "draft" && status !== "published") problems.push(`Unbekannter Status „${statusRaw}“ (erlaubt: draft, published).`);
+    const status = statusOf(statusRaw);
+    if (!status) problems.push(`Unbekannter Status „${statusRaw}“ (erlaubt: Entwurf, veröffentlicht).`);
 
     if (seriesRow && startsAt) {
       const key = `${seriesRow.id}|${startsAt.getTime()}|${place.toLowerCase()}|${room.toLowerCase()}`;
@@ -182,7 +195,8 @@ export function checkSessionsCsv(db: DbOrTx, text: string): CsvCheck {
       capacity,
       facilitatorIds,
       facilitatorEmails,
-      status: status as "draft" | "published",
+      status: status!,
+      dayOff: dayOffWarning(startsAt!),
     });
   }
   if (records.length === 1) errors.push({ line: 2, message: "Die Datei enthält keine Termine." });
@@ -251,4 +265,30 @@ export function importSessionsCsv(
     },
     { behavior: "immediate" },
   );
+}
+
+/**
+ * The template offered for download: UTF-8 with a BOM (so Excel reads the umlauts),
+ * semicolons (Excel's separator in German settings), the German header and one example row
+ * that imports as it is — an existing series, a Tuesday at 10:00 three weeks ahead, as a draft.
+ */
+export function csvTemplate(db: Db, now: Date): string {
+  const seriesTitle = db.select({ title: series.title }).from(series).orderBy(asc(series.title)).limit(1).get()?.title;
+  let day = addBerlinDays(now, 21);
+  while (new Date(`${toBerlinInputValue(day).slice(0, 10)}T12:00:00Z`).getUTCDay() !== 2) day = addBerlinDays(day, 1);
+  const date = toBerlinInputValue(day).slice(0, 10).split("-").reverse().join(".");
+  const quote = (cell: string) => (/[;"\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+  const header = [...CSV_COLUMNS, CSV_OPTIONAL_COLUMN].map((column) => GERMAN_HEADER[column]);
+  const example = [
+    seriesTitle ?? "Titel der Veranstaltungsreihe",
+    `${date} 10:00`,
+    `${date} 11:30`,
+    "Präsenz",
+    "Rathaus, Rathausplatz 1",
+    "Ratssaal",
+    "20",
+    "",
+    "Entwurf",
+  ];
+  return `\uFEFF${[header, example].map((row) => row.map(quote).join(";")).join("\r\n")}\r\n`;
 }
