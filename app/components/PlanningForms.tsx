@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { ErrorSummary } from "~/components/ErrorSummary";
 import { FieldShell, SubmitButton, TextField } from "~/components/forms";
 import { FORMAT_LABELS } from "~/sessions/rules";
 
@@ -72,9 +73,36 @@ function Select({
   );
 }
 
+const SERIES_LABELS = {
+  title: "Titel",
+  description: "Beschreibung",
+  audience: "Zielgruppe",
+  defaultDurationMinutes: "Übliche Dauer (Minuten)",
+  defaultCapacity: "Übliche Platzzahl",
+  waitlistMode: "Warteliste",
+  offerHours: "Frist für angebotene Plätze (Stunden)",
+  oneSeatPerPerson: "Pro Person nur eine Anmeldung",
+};
+
+const SESSION_LABELS = {
+  startsAt: "Beginn",
+  endsAt: "Ende",
+  format: "Format",
+  place: "Veranstaltungsort",
+  room: "Raum",
+  accessibilityNotes: "Hinweise zur Barrierefreiheit",
+  onlineUrl: "Link zur Videokonferenz",
+  capacity: "Plätze",
+  registrationOpensAt: "Anmeldung ab",
+  registrationClosesAt: "Anmeldeschluss",
+  facilitatorIds: "Moderation",
+  noteForParticipants: "Hinweis für Teilnehmende",
+};
+
 export function SeriesForm({ values, errors, submitLabel }: { values: Values; errors: Errors; submitLabel: string }) {
   return (
     <Form method="post" noValidate className="stack">
+      <ErrorSummary errors={errors} labels={SERIES_LABELS} />
       <TextField name="title" label="Titel" required defaultValue={str(values, "title")} error={errors.title} />
       <TextArea
         name="description"
@@ -145,6 +173,11 @@ export function SessionForm({
   const chosen = new Set(Array.isArray(values.facilitatorIds) ? values.facilitatorIds : []);
   return (
     <Form method="post" noValidate className="stack">
+      <ErrorSummary
+        errors={errors}
+        labels={SESSION_LABELS}
+        targets={{ facilitatorIds: facilitators[0] ? `facilitator-${facilitators[0].id}` : undefined }}
+      />
       {children}
       <fieldset>
         <legend>Zeit (deutsche Zeit, Europe/Berlin)</legend>
@@ -230,7 +263,11 @@ export function SessionForm({
             </label>
           </div>
         ))}
-        {errors.facilitatorIds ? <p className="field__error">{errors.facilitatorIds}</p> : null}
+        {errors.facilitatorIds ? (
+          <p className="field__error" id="field-facilitatorIds-error">
+            {errors.facilitatorIds}
+          </p>
+        ) : null}
       </fieldset>
       <TextArea
         name="noteForParticipants"

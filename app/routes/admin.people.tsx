@@ -5,6 +5,7 @@ import { DateRange } from "~/components/DateRange";
 import { FieldShell, SubmitButton, TextField } from "~/components/forms";
 import { requireRole } from "~/auth/current-user.server";
 import { redirectWithFlash } from "~/lib/flash.server";
+import { plural } from "~/lib/plural";
 import { fieldErrors, formValues } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http";
 import { addPersonSchema, handoverSchema, roleChangeSchema, searchSchema } from "~/people/people.schema";
@@ -141,8 +142,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const moved =
         result.sessionsHandedOver > 0
           ? handover?.replacementId
-            ? ` ${result.sessionsHandedOver} Termine sind übergeben.`
-            : ` ${personName(person)} ist aus ${result.sessionsHandedOver} Terminen ausgetragen.`
+            ? ` ${plural(result.sessionsHandedOver, "Termin ist", "Termine sind")} übergeben.`
+            : ` ${personName(person)} ist aus ${plural(result.sessionsHandedOver, "Termin", "Terminen")} ausgetragen.`
           : "";
       return redirectWithFlash(context, back, {
         kind: "success",

@@ -1,7 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SeriesForm } from "~/components/PlanningForms";
 import { requireRole } from "~/auth/current-user.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { forbidden, notFound, parseId } from "~/lib/http";
 import { fieldErrors } from "~/lib/forms";
 import { getSeriesForAdmin } from "~/sessions/admin-overview.server";
@@ -31,7 +32,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (result.reason === "not_found") notFound();
     forbidden();
   }
-  return redirect(`/admin/series/${seriesId}`, 303);
+  return redirectWithFlash(context, `/admin/series/${seriesId}`, { kind: "success", text: "Die Veranstaltungsreihe ist gespeichert." });
 }
 
 export default function EditSeries() {

@@ -1,8 +1,9 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SessionForm } from "~/components/PlanningForms";
 import { requireRole } from "~/auth/current-user.server";
 import { addBerlinDays, berlinWallTimeToInstant, toBerlinInputValue } from "~/lib/dates";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { forbidden, notFound, parseId } from "~/lib/http";
 import { fieldErrors } from "~/lib/forms";
 import { getSeriesForAdmin } from "~/sessions/admin-overview.server";
@@ -47,7 +48,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (result.reason === "not_found") notFound();
     forbidden();
   }
-  return redirect(`/admin/sessions/${result.sessionId}?created=1`, 303);
+  return redirectWithFlash(context, `/admin/sessions/${result.sessionId}`, {
+    kind: "success",
+    text: "Der Termin ist als Entwurf angelegt. Mitarbeitende sehen ihn erst nach dem Veröffentlichen.",
+  });
 }
 
 export default function NewSession() {

@@ -1,7 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData } from "@remix-run/react";
 import { SeriesForm } from "~/components/PlanningForms";
 import { requireRole } from "~/auth/current-user.server";
+import { redirectWithFlash } from "~/lib/flash.server";
 import { forbidden } from "~/lib/http";
 import { fieldErrors } from "~/lib/forms";
 import { formToValues } from "~/sessions/form-values";
@@ -26,7 +27,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ errors: { title: "Eine Reihe mit diesem Titel gibt es schon." }, values }, { status: 400 });
   }
   if (!result.ok) forbidden();
-  return redirect(`/admin/series/${result.seriesId}`, 303);
+  return redirectWithFlash(context, `/admin/series/${result.seriesId}`, {
+    kind: "success",
+    text: "Die Veranstaltungsreihe ist angelegt. Legen Sie jetzt ihre Termine an.",
+  });
 }
 
 const DEFAULTS = { defaultDurationMinutes: "90", defaultCapacity: "20", waitlistMode: "auto", offerHours: "24", oneSeatPerPerson: "on" };

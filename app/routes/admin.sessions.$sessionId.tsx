@@ -10,6 +10,7 @@ import { formatDateTime } from "~/lib/dates";
 import { clockFor } from "~/registrations/clock";
 import type { Change } from "~emails/session-changed";
 import { redirectWithFlash } from "~/lib/flash.server";
+import { plural } from "~/lib/plural";
 import { fieldErrors } from "~/lib/forms";
 import { forbidden, notFound, parseId } from "~/lib/http";
 import { getSessionForAdmin, recentAudit } from "~/sessions/admin-overview.server";
@@ -89,7 +90,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         }
         const errors =
           result.reason === "capacity_below_taken"
-            ? { capacity: `Es sind bereits ${result.taken} Plätze vergeben; die Platzzahl kann nicht kleiner sein.` }
+            ? { capacity: `Es sind bereits ${plural(result.taken, "Platz", "Plätze")} vergeben; die Platzzahl kann nicht kleiner sein.` }
             : result.reason === "invalid_facilitators"
               ? { facilitatorIds: "Bitte wählen Sie nur Personen mit der Rolle Moderation." }
               : {};
@@ -98,7 +99,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       }
       context.sendMailSoon();
       const notes = [ambiguityNote(String(form.get("startsAt") ?? "")), ambiguityNote(String(form.get("endsAt") ?? ""))].filter(Boolean);
-      const told = result.notified > 0 ? `${result.notified} Personen werden per E-Mail informiert.` : null;
+      const told = result.notified > 0 ? `${plural(result.notified, "Person wird", "Personen werden")} per E-Mail informiert.` : null;
       return redirectWithFlash(context, here, {
         kind: "success",
         text: ["Der Termin ist gespeichert.", told, ...notes].filter(Boolean).join(" "),
@@ -115,7 +116,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         result.ok
           ? {
               kind: "success",
-              text: `Der Termin ist veröffentlicht.${result.notified ? ` ${result.notified} Personen werden über den neuen Termin informiert.` : ""}`,
+              text: `Der Termin ist veröffentlicht.${result.notified ? ` ${plural(result.notified, "Person wird", "Personen werden")} über den neuen Termin informiert.` : ""}`,
             }
           : { kind: "error", text: "Nur Entwürfe können veröffentlicht werden." },
       );
@@ -150,7 +151,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           result.ok
             ? {
                 kind: "success",
-                text: `Der Termin ist als ausgefallen gemeldet. ${result.told} Personen mit Platz werden per E-Mail informiert.`,
+                text: `Der Termin ist als ausgefallen gemeldet. ${plural(result.told, "Person mit Platz wird", "Personen mit Platz werden")} per E-Mail informiert.`,
               }
             : { kind: "error", text: CALL_OFF_REFUSALS[result.reason] },
         );
@@ -163,7 +164,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         context,
         here,
         result.ok
-          ? { kind: "success", text: `Der Termin ist abgesagt. ${result.registrationsCancelled} Angemeldete werden per E-Mail informiert.` }
+          ? {
+              kind: "success",
+              text: `Der Termin ist abgesagt. ${plural(result.registrationsCancelled, "angemeldete Person wird", "Angemeldete werden")} per E-Mail informiert.`,
+            }
           : { kind: "error", text: CANCEL_REFUSALS[result.reason] },
       );
     }
@@ -243,7 +247,7 @@ export default function SessionAdmin() {
             facilitators={facilitators}
             submitLabel={
               result?.preview
-                ? `Speichern und ${result.preview.holders + result.preview.waitlisted} Personen benachrichtigen`
+                ? `Speichern und ${plural(result.preview.holders + result.preview.waitlisted, "Person", "Personen")} benachrichtigen`
                 : "Änderungen speichern"
             }
           >
@@ -255,8 +259,9 @@ export default function SessionAdmin() {
                   </p>
                 ) : null}
                 <p>
-                  <strong>Noch nicht gespeichert.</strong> Diese Änderungen werden {result.preview.holders} angemeldeten Personen mit
-                  aktualisierter Kalendereinladung und {result.preview.waitlisted} Personen auf der Warteliste per E-Mail mitgeteilt:
+                  <strong>Noch nicht gespeichert.</strong> Diese Änderungen werden{" "}
+                  {plural(result.preview.holders, "angemeldeten Person", "angemeldeten Personen")} mit aktualisierter Kalendereinladung und{" "}
+                  {plural(result.preview.waitlisted, "Person", "Personen")} auf der Warteliste per E-Mail mitgeteilt:
                 </p>
                 <ul>
                   {result.preview.changes.map((change) => (
