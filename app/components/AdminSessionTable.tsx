@@ -30,6 +30,11 @@ export function AdminSessionTable({ rows, caption }: { rows: AdminSessionRow[]; 
                 <Link to={`/admin/sessions/${row.id}`} aria-label={`Termin vom ${formatDateNumeric(row.startsAt)} bearbeiten`}>
                   <DateRange start={row.startsAt} end={row.endsAt} />
                 </Link>
+                {row.dayOff ? (
+                  <span className="day-off" data-day-off>
+                    {row.dayOff}
+                  </span>
+                ) : null}
               </td>
               <td>
                 {FORMAT_LABELS[row.format]}

@@ -4,6 +4,7 @@
 import { asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import { schema, type Db } from "~/lib/db.server";
 import { seatsHeldColumn, waitlistLengthColumn } from "~/registrations/seats.server";
+import { dayOffWarning } from "./day-off";
 
 const { series, sessions, sessionFacilitators } = schema;
 
@@ -54,6 +55,8 @@ export type AdminSessionRow = {
   /** Seats held: confirmed + offered + attended (decision 005). */
   taken: number;
   waitlisted: number;
+  /** A coming date on a holiday or weekend, pointed out to the organiser (nothing is refused). */
+  dayOff: string | null;
 };
 
 export function listSessionsOfSeries(db: Db, seriesId: number, now: Date): { upcoming: AdminSessionRow[]; past: AdminSessionRow[] } {
@@ -75,9 +78,14 @@ export function listSessionsOfSeries(db: Db, seriesId: number, now: Date): { upc
     .orderBy(asc(sessions.startsAt), asc(sessions.id))
     .all();
   return {
-    upcoming: rows.filter((row) => row.endsAt > now),
+    upcoming: rows
+      .filter((row) => row.endsAt > now)
+      .map((row) => ({ ...row, dayOff: row.status === "cancelled" ? null : dayOffWarning(row.startsAt) })),
     // Past sessions are archived by date, newest first.
-    past: rows.filter((row) => row.endsAt <= now).sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime()),
+    past: rows
+      .filter((row) => row.endsAt <= now)
+      .map((row) => ({ ...row, dayOff: null }))
+      .sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime()),
   };
 }
 

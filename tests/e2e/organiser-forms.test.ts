@@ -123,11 +123,18 @@ describeWithBrowser("organiser forms: error summary, success messages, checkboxe
 
       await page.getByLabel("Plätze", { exact: true }).fill("12");
       await page.getByLabel("Veranstaltungsort (Gebäude, Adresse)").fill("Rathaus");
-      await page.getByLabel("Beginn", { exact: true }).fill("2027-06-08T10:00");
-      await page.getByLabel("Ende", { exact: true }).fill("2027-06-08T11:30");
+      // Fronleichnam 2027: accepted, and pointed out on the session and the series page.
+      await page.getByLabel("Beginn", { exact: true }).fill("2027-05-27T10:00");
+      await page.getByLabel("Ende", { exact: true }).fill("2027-05-27T11:30");
       await page.getByRole("button", { name: "Als Entwurf anlegen" }).click();
       await expect.poll(() => flash(page)).toContain("Der Termin ist als Entwurf angelegt.");
       expect(await page.locator("h1").textContent()).toBe("Termin bearbeiten");
+      expect(await page.locator("[data-day-off]").textContent()).toContain("Fronleichnam");
+      await page.goto(seriesUrl);
+      const marker = page.locator("table [data-day-off]");
+      expect(await marker.count()).toBe(1);
+      expect(await marker.textContent()).toBe("Der Termin fällt auf einen gesetzlichen Feiertag in NRW (Fronleichnam).");
+      await expectNoAxeViolations(page);
       await context.close();
     });
   }
