@@ -127,7 +127,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       if (!result.ok) forbidden();
       return redirectWithFlash(context, `/admin/sessions/${result.sessionId}`, {
         kind: "success",
-        text: "Weiterer Termin eine Woche später als Entwurf angelegt. Prüfen Sie die Angaben und veröffentlichen Sie ihn.",
+        // The copy may land on a holiday (Fronleichnam is a Thursday): say so right away.
+        text: [
+          "Weiterer Termin eine Woche später als Entwurf angelegt.",
+          dayOffWarning(result.startsAt),
+          "Prüfen Sie die Angaben und veröffentlichen Sie ihn.",
+        ]
+          .filter(Boolean)
+          .join(" "),
       });
     }
     case "cancel":

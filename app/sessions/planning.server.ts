@@ -211,7 +211,7 @@ export function duplicateSession(
   db: Db,
   actor: Actor,
   sessionId: number,
-): { ok: true; sessionId: number } | Refusal<"forbidden" | "not_found"> {
+): { ok: true; sessionId: number; startsAt: Date } | Refusal<"forbidden" | "not_found"> {
   if (!isAdmin(actor)) return forbidden;
   return db.transaction(
     (tx) => {
@@ -252,7 +252,7 @@ export function duplicateSession(
         subjectId: row.id,
         details: { from: sessionId },
       });
-      return { ok: true, sessionId: row.id } as const;
+      return { ok: true, sessionId: row.id, startsAt: row.startsAt } as const;
     },
     { behavior: "immediate" },
   );

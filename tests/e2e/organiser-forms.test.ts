@@ -123,12 +123,15 @@ describeWithBrowser("organiser forms: error summary, success messages, checkboxe
 
       await page.getByLabel("Plätze", { exact: true }).fill("12");
       await page.getByLabel("Veranstaltungsort (Gebäude, Adresse)").fill("Rathaus");
-      // Fronleichnam 2027: accepted, and pointed out on the session and the series page.
-      await page.getByLabel("Beginn", { exact: true }).fill("2027-05-27T10:00");
-      await page.getByLabel("Ende", { exact: true }).fill("2027-05-27T11:30");
+      // Thursday 20 May 2027; its copy a week later falls on Fronleichnam.
+      await page.getByLabel("Beginn", { exact: true }).fill("2027-05-20T10:00");
+      await page.getByLabel("Ende", { exact: true }).fill("2027-05-20T11:30");
       await page.getByRole("button", { name: "Als Entwurf anlegen" }).click();
       await expect.poll(() => flash(page)).toContain("Der Termin ist als Entwurf angelegt.");
       expect(await page.locator("h1").textContent()).toBe("Termin bearbeiten");
+      expect(await page.locator("[data-day-off]").count()).toBe(0);
+      await page.getByRole("button", { name: "Weiteren Termin anlegen (eine Woche später)" }).click();
+      await expect.poll(() => flash(page)).toContain("Der Termin fällt auf einen gesetzlichen Feiertag in NRW (Fronleichnam).");
       expect(await page.locator("[data-day-off]").textContent()).toContain("Fronleichnam");
       await page.goto(seriesUrl);
       const marker = page.locator("table [data-day-off]");
