@@ -160,7 +160,8 @@ describeWithBrowser("the organisers' dashboard shows the database's figures", ()
       if (javaScript) {
         // Through a client-side navigation, so the loader's data path is the one read.
         await page.goto(`${server.baseUrl}/admin/mail`);
-        await page.getByRole("link", { name: "Verwaltung" }).first().click();
+        // The way back on /admin/mail ("← Verwaltung"); the header's brand may name a Stadtverwaltung.
+        await page.locator('main a[href="/admin"]').first().click();
         await expect.poll(() => page.url()).toBe(`${server.baseUrl}/admin`);
       } else {
         await page.goto(`${server.baseUrl}/admin`);
