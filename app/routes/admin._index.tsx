@@ -31,6 +31,9 @@ export default function Admin() {
         <Link className="button button--quiet" to="/admin/people">
           Personen und Rollen
         </Link>
+        <Link className="button button--quiet" to="/admin/certificates">
+          Teilnahmebestätigung prüfen
+        </Link>
         <Link className="button button--quiet" to="/admin/settings">
           Einstellungen
         </Link>
