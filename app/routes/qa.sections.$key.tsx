@@ -8,13 +8,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `Fragen & Antworten zu ${data.section.heading}` : "Fragen & Antworten"} – KI-Infoveranstaltungen` },
 ];
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  return loadQaSection(context.db, params.key ?? "", new Date()) ?? notFound();
+export async function loader({ params, context, request }: LoaderFunctionArgs) {
+  const page = Number(new URL(request.url).searchParams.get("seite") ?? "1");
+  return loadQaSection(context.db, params.key ?? "", new Date(), page) ?? notFound();
 }
 
 // One section's published answers from every summary; each answer has its own link.
 export default function QaSection() {
-  const { section, items, previous, next } = useLoaderData<typeof loader>();
+  const { section, items, previous, next, page, pageCount, total } = useLoaderData<typeof loader>();
   const href = `/qa/sections/${section.key}`;
   return (
     <div className="qa">
@@ -38,10 +39,23 @@ export default function QaSection() {
           key={item.questionId}
           item={item}
           headingLevel="h2"
-          href={href}
+          // On page 1 the section's own address; further pages shift as new summaries come, so
+          // there the link names the page the answer is on now.
+          href={page > 1 ? `${href}?seite=${page}` : href}
           source={{ label: item.source, href: `/qa/summaries/${item.summaryId}#frage-${item.questionId}` }}
         />
       ))}
+      {pageCount > 1 ? (
+        <nav aria-label="Seiten dieses Abschnitts" className="no-print">
+          <p className="actions">
+            {page > 1 ? <Link to={`${href}?seite=${page - 1}`}>← Neuere Antworten</Link> : null}
+            <span>
+              Seite {page} von {pageCount} ({total} Antworten)
+            </span>
+            {page < pageCount ? <Link to={`${href}?seite=${page + 1}`}>Ältere Antworten →</Link> : null}
+          </p>
+        </nav>
+      ) : null}
       <nav className="qa-pager" aria-label="Weitere Abschnitte">
         {previous ? <Link to={`/qa/sections/${previous.key}`}>← {previous.heading}</Link> : <span />}
         {next ? <Link to={`/qa/sections/${next.key}`}>{next.heading} →</Link> : null}

@@ -304,6 +304,8 @@ export type QaContentsEntry = { key: string; heading: string; count: number };
 
 function overviewOf({ frame, facts, items, groups }: ReturnType<typeof groupedQa>) {
   const counts = new Map(groups.map((g) => [g.key, g.items.length]));
+  const perSummary = new Map<number, number>();
+  for (const item of items) perSummary.set(item.summaryId, (perSummary.get(item.summaryId) ?? 0) + 1);
   const contents: QaContentsEntry[] = [
     ...frame.inForce.map((s) => ({ key: s.anchor, heading: headingText(s), count: counts.get(s.anchor) ?? 0 })),
     // Sections only an earlier version has, and the general group, when they hold answers.
@@ -317,10 +319,12 @@ function overviewOf({ frame, facts, items, groups }: ReturnType<typeof groupedQa
       id: s.id,
       ...summaryTitles(s.source),
       dates: datesOf(s),
-      count: items.filter((i) => i.summaryId === s.id).length,
+      count: perSummary.get(s.id) ?? 0,
     })),
   };
 }
+
+export const QA_SECTION_PAGE_SIZE = 50;
 
 /** /qa: the table of contents (every section of the version in force, with counts) and the summaries. */
 export function loadQaOverview(db: DbOrTx, now: Date) {
@@ -338,7 +342,7 @@ export function isGroupKey(value: string): boolean {
  * One section's answers (/qa/sections/:key), with the neighbours for paging; null for a key
  * that is neither a section of the version in force nor a group that holds answers.
  */
-export function loadQaSection(db: DbOrTx, key: string, now: Date) {
+export function loadQaSection(db: DbOrTx, key: string, now: Date, page = 1) {
   if (!isGroupKey(key)) return null;
   const grouped = groupedQa(db, now);
   const overview = overviewOf(grouped);
@@ -347,10 +351,18 @@ export function loadQaSection(db: DbOrTx, key: string, now: Date) {
   const { frame, groups } = grouped;
   const group = groups.find((g) => g.key === key);
   const base = groupOf(frame, key);
+  // A page holds QA_SECTION_PAGE_SIZE answers: a section collects answers from every summary
+  // over the years, and each answer's Markdown is rendered through the sanitiser.
+  const all = group?.items ?? [];
+  const pageCount = Math.max(1, Math.ceil(all.length / QA_SECTION_PAGE_SIZE));
+  const current = Math.min(Math.max(1, Math.trunc(page) || 1), pageCount);
   return {
     agreement: overview.agreement,
     section: { key, heading: base.heading, agreementHref: base.agreementHref },
-    items: (group?.items ?? []).map(rendered),
+    page: current,
+    pageCount,
+    total: all.length,
+    items: all.slice((current - 1) * QA_SECTION_PAGE_SIZE, current * QA_SECTION_PAGE_SIZE).map(rendered),
     // Paging skips sections without answers, as the table of contents does not link them.
     previous:
       overview.contents

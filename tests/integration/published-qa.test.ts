@@ -402,3 +402,38 @@ describe("demo seed: a published summary of the past session", () => {
     expect(db.select().from(summaries).all()).toHaveLength(1);
   });
 });
+
+describe("a section with many answers", () => {
+  it("holds 50 answers a page, newest summary first, and every answer is on exactly one page", () => {
+    const { db } = createTestDb();
+    const sections = withAgreement(db);
+    const session = createSession(db);
+    // 120 answers under s1 in three summaries of 40, published a day apart.
+    const ids: number[][] = [];
+    for (let s = 0; s < 3; s++) {
+      const items = Array.from({ length: 40 }, () => ({
+        questionId: createAnsweredQuestion(db, { sessionId: session.id }).id,
+        sectionId: sections.s1!,
+      }));
+      ids.push(items.map((i) => i.questionId));
+      createSummary(db, {
+        sessionId: session.id,
+        revisions: [{ status: "published", items, publishedAt: new Date(NOW.getTime() - (3 - s) * 24 * 3600_000) }],
+      });
+    }
+    const pages = [1, 2, 3].map((page) => loadQaSection(db, "s1", NOW, page)!);
+    expect(pages.map((p) => [p.page, p.pageCount, p.total, p.items.length])).toEqual([
+      [1, 3, 120, 50],
+      [2, 3, 120, 50],
+      [3, 3, 120, 20],
+    ]);
+    const shown = pages.flatMap((p) => p.items.map((i) => i.questionId));
+    expect(new Set(shown).size).toBe(120);
+    // The newest summary's answers open page 1.
+    expect(pages[0]!.items.slice(0, 40).map((i) => i.questionId)).toEqual(ids[2]);
+    // Out of range or nonsense: the nearest page, never an error.
+    expect(loadQaSection(db, "s1", NOW, 99)!.page).toBe(3);
+    expect(loadQaSection(db, "s1", NOW, Number.NaN)!.page).toBe(1);
+    expect(loadQaSection(db, "s1", NOW, -4)!.page).toBe(1);
+  });
+});
