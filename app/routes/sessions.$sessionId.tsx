@@ -182,9 +182,10 @@ export default function SessionPage() {
         ) : null}
       </dl>
       {session.status !== "cancelled" ? <RegistrationPanel data={panel} /> : null}
-      {session.status !== "cancelled" ? (
+      {/* Only for a place: the invite mail already carries it, this is the second way (secondary). */}
+      {session.status !== "cancelled" && ["confirmed", "offered", "attended"].includes(panel.own?.status ?? "") ? (
         <p>
-          <a href={`/sessions/${session.id}/calendar.ics`} download>
+          <a className="button button--quiet" href={`/sessions/${session.id}/calendar.ics`} download>
             Zum Kalender hinzufügen (.ics)
           </a>
         </p>

@@ -42,6 +42,8 @@ describeWithBrowser("calendar: invites on change, downloads, personal feed", () 
     const page = await participant.newPage();
     await signIn(page, server, "teilnahme@stadt.example", { linkSource: smtpLinkSource(smtp) });
     await page.goto(`${server.baseUrl}/sessions/${sessionId}`);
+    // Without a place there is nothing to put in a calendar.
+    expect(await page.getByRole("link", { name: "Zum Kalender hinzufügen (.ics)" }).count()).toBe(0);
     await page.getByRole("button", { name: "Jetzt anmelden" }).click();
     await expect.poll(() => invitesTo("teilnahme@stadt.example").length, { timeout: 10_000 }).toBe(1);
     const first = invitesTo("teilnahme@stadt.example")[0]!;
@@ -66,7 +68,7 @@ describeWithBrowser("calendar: invites on change, downloads, personal feed", () 
     // Another room than the previewed one, sent with the preview's confirmation: nothing is
     // saved or mailed; the new change is previewed instead.
     await adminPage.getByLabel("Raum").fill("Großer Sitzungssaal");
-    await adminPage.getByRole("button", { name: "Speichern und 1 Personen benachrichtigen" }).click();
+    await adminPage.getByRole("button", { name: "Speichern und 1 Person benachrichtigen" }).click();
     await expect
       .poll(() => adminPage.getByRole("alert").first().textContent())
       .toContain("Die Änderung weicht von der Vorschau ab. Bitte prüfen Sie die neue Vorschau.");
@@ -74,8 +76,8 @@ describeWithBrowser("calendar: invites on change, downloads, personal feed", () 
     expect(await adminPage.getByRole("alert").first().textContent()).toContain("Raum: Ratssaal → Großer Sitzungssaal");
     expect(await adminPage.getByRole("alert").first().textContent()).toContain("Benachrichtigt werden: Test Person");
     await expectNoAxeViolations(adminPage);
-    await adminPage.getByRole("button", { name: "Speichern und 1 Personen benachrichtigen" }).click();
-    await expect.poll(() => adminPage.getByRole("status").first().textContent()).toContain("1 Personen werden per E-Mail informiert");
+    await adminPage.getByRole("button", { name: "Speichern und 1 Person benachrichtigen" }).click();
+    await expect.poll(() => adminPage.getByRole("status").first().textContent()).toContain("1 Person wird per E-Mail informiert");
 
     await expect.poll(() => invitesTo("teilnahme@stadt.example").length, { timeout: 10_000 }).toBe(2);
     const update = invitesTo("teilnahme@stadt.example")[1]!;
