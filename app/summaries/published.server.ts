@@ -4,7 +4,7 @@
 //
 // Visible = the revision that is `summaries.published_revision_id` of a summary that is not
 // withdrawn. Nothing else (drafts, revisions in review, superseded texts) ever leaves here.
-import { and, asc, eq, inArray, isNull, type SQL } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { findVersionInForce } from "~/agreement/agreement.server";
 import { ANCHOR_PATTERN, slugify } from "~/agreement/anchors";
 import { headingText, sectionToMarkdown } from "~/agreement/markdown";
@@ -55,6 +55,7 @@ export type SummarySource = { kind: "session"; startsAt: Date; seriesTitle: stri
 // --- reading the visible items ----------------------------------------------------------------
 
 type VisibleItem = {
+  itemId: number;
   questionId: number;
   questionText: string;
   answer: string;
@@ -66,13 +67,16 @@ type VisibleItem = {
 };
 
 /** Every item of every visible revision (or of one summary), in item order. */
-function visibleItems(db: DbOrTx, summaryId?: number): VisibleItem[] {
+function visibleItems(db: DbOrTx, summaryId?: number, options: { texts: boolean } = { texts: true }): VisibleItem[] {
   const where = summaryId === undefined ? isNull(summaries.withdrawnAt) : and(isNull(summaries.withdrawnAt), eq(summaries.id, summaryId));
+  // Without texts, for grouping and counting: a section page reads the texts of its own page only.
+  const empty = sql<string>`''`;
   return db
     .select({
+      itemId: summaryItems.id,
       questionId: summaryItems.questionId,
-      questionText: summaryItems.questionText,
-      answer: summaryItems.answer,
+      questionText: options.texts ? summaryItems.questionText : empty,
+      answer: options.texts ? summaryItems.answer : empty,
       position: summaryItems.position,
       sectionId: summaryItems.sectionId,
       summaryId: summaries.id,
@@ -250,21 +254,43 @@ function datesOf(summary: SummaryFacts): SummaryViewData["dates"] {
 
 export type PublishedQaItem = SummaryViewItem & { summaryId: number; source: string };
 /** An item before its answer is rendered: the overview, /agreement and the counts need no HTML. */
-type GroupedItem = Omit<PublishedQaItem, "answerHtml"> & { answer: string };
+type GroupedItem = Omit<PublishedQaItem, "answerHtml"> & { answer: string; itemId: number };
 type GroupedQaGroup = Omit<Group, "order"> & { items: GroupedItem[] };
 
-const rendered = ({ answer, ...item }: GroupedItem): PublishedQaItem => ({ ...item, answerHtml: renderMarkdown(answer) });
+const rendered = ({ answer, itemId: _itemId, ...item }: GroupedItem): PublishedQaItem => ({ ...item, answerHtml: renderMarkdown(answer) });
+
+/** The texts of a few grouped items, read by id (a section page's 50, not all). */
+function withTexts(db: DbOrTx, items: GroupedItem[]): GroupedItem[] {
+  if (items.length === 0) return items;
+  const texts = new Map(
+    db
+      .select({ id: summaryItems.id, questionText: summaryItems.questionText, answer: summaryItems.answer })
+      .from(summaryItems)
+      .where(
+        inArray(
+          summaryItems.id,
+          items.map((i) => i.itemId),
+        ),
+      )
+      .all()
+      .map((row) => [row.id, row]),
+  );
+  return items.map((item) => ({ ...item, ...(texts.get(item.itemId) ?? {}) }));
+}
 
 /**
  * Every visible answer, grouped by section in the agreement's order. Within a section the
  * newest summary comes first, then the item's position in it. A question published in several
  * summaries appears once, from the newest.
  */
-function groupedQa(db: DbOrTx, now: Date) {
+function groupedQa(db: DbOrTx, now: Date, options: { texts: boolean } = { texts: true }) {
   const facts = visibleSummaries(db).sort(byNewest);
   const rank = new Map(facts.map((s, i) => [s.id, i]));
-  const factsById = new Map(facts.map((s) => [s.id, s]));
-  const items = visibleItems(db).sort((a, b) => (rank.get(a.summaryId) ?? 0) - (rank.get(b.summaryId) ?? 0) || a.position - b.position);
+  // "aus der Infoveranstaltung am …" once per summary, not once per item (a formatted date each).
+  const itemSourceById = new Map(facts.map((s) => [s.id, summaryTitles(s.source).itemSource]));
+  const items = visibleItems(db, undefined, options).sort(
+    (a, b) => (rank.get(a.summaryId) ?? 0) - (rank.get(b.summaryId) ?? 0) || a.position - b.position,
+  );
   const frame = agreementFrame(
     db,
     now,
@@ -281,14 +307,14 @@ function groupedQa(db: DbOrTx, now: Date) {
       group = { ...groupOf(frame, key), items: [] };
       groups.set(key, group);
     }
-    const summary = factsById.get(item.summaryId)!;
     group.items.push({
+      itemId: item.itemId,
       questionId: item.questionId,
       questionText: item.questionText,
       answer: item.answer,
       olderVersionDate,
       summaryId: item.summaryId,
-      source: summaryTitles(summary.source).itemSource,
+      source: itemSourceById.get(item.summaryId) ?? "",
     });
   }
   return { frame, facts, items, groups: [...groups.values()].sort(byGroupOrder) };
@@ -302,18 +328,22 @@ function agreementHeader(frame: Frame) {
 
 export type QaContentsEntry = { key: string; heading: string; count: number };
 
-function overviewOf({ frame, facts, items, groups }: ReturnType<typeof groupedQa>) {
+/** The table of contents: every section of the version in force with its count, then the rest. */
+function contentsOf({ frame, groups }: Pick<ReturnType<typeof groupedQa>, "frame" | "groups">): QaContentsEntry[] {
   const counts = new Map(groups.map((g) => [g.key, g.items.length]));
-  const perSummary = new Map<number, number>();
-  for (const item of items) perSummary.set(item.summaryId, (perSummary.get(item.summaryId) ?? 0) + 1);
-  const contents: QaContentsEntry[] = [
+  return [
     ...frame.inForce.map((s) => ({ key: s.anchor, heading: headingText(s), count: counts.get(s.anchor) ?? 0 })),
     // Sections only an earlier version has, and the general group, when they hold answers.
     ...groups.filter((g) => !frame.byAnchor.has(g.key)).map((g) => ({ key: g.key, heading: g.heading, count: g.items.length })),
   ];
+}
+
+function overviewOf({ frame, facts, items, groups }: ReturnType<typeof groupedQa>) {
+  const perSummary = new Map<number, number>();
+  for (const item of items) perSummary.set(item.summaryId, (perSummary.get(item.summaryId) ?? 0) + 1);
   return {
     agreement: agreementHeader(frame),
-    contents,
+    contents: contentsOf({ frame, groups }),
     total: groups.reduce((n, g) => n + g.items.length, 0),
     summaries: facts.map((s) => ({
       id: s.id,
@@ -328,7 +358,7 @@ export const QA_SECTION_PAGE_SIZE = 50;
 
 /** /qa: the table of contents (every section of the version in force, with counts) and the summaries. */
 export function loadQaOverview(db: DbOrTx, now: Date) {
-  return overviewOf(groupedQa(db, now));
+  return overviewOf(groupedQa(db, now, { texts: false }));
 }
 
 export type QaOverview = ReturnType<typeof loadQaOverview>;
@@ -344,9 +374,11 @@ export function isGroupKey(value: string): boolean {
  */
 export function loadQaSection(db: DbOrTx, key: string, now: Date, page = 1) {
   if (!isGroupKey(key)) return null;
-  const grouped = groupedQa(db, now);
-  const overview = overviewOf(grouped);
-  const index = overview.contents.findIndex((entry) => entry.key === key);
+  const grouped = groupedQa(db, now, { texts: false });
+  // Only the table of contents (for paging between sections), not the list of summaries with
+  // their dates: a section page must not cost more with every summary published.
+  const contents = contentsOf(grouped);
+  const index = contents.findIndex((entry) => entry.key === key);
   if (index < 0) return null;
   const { frame, groups } = grouped;
   const group = groups.find((g) => g.key === key);
@@ -357,19 +389,19 @@ export function loadQaSection(db: DbOrTx, key: string, now: Date, page = 1) {
   const pageCount = Math.max(1, Math.ceil(all.length / QA_SECTION_PAGE_SIZE));
   const current = Math.min(Math.max(1, Math.trunc(page) || 1), pageCount);
   return {
-    agreement: overview.agreement,
+    agreement: agreementHeader(frame),
     section: { key, heading: base.heading, agreementHref: base.agreementHref },
     page: current,
     pageCount,
     total: all.length,
-    items: all.slice((current - 1) * QA_SECTION_PAGE_SIZE, current * QA_SECTION_PAGE_SIZE).map(rendered),
+    items: withTexts(db, all.slice((current - 1) * QA_SECTION_PAGE_SIZE, current * QA_SECTION_PAGE_SIZE)).map(rendered),
     // Paging skips sections without answers, as the table of contents does not link them.
     previous:
-      overview.contents
+      contents
         .slice(0, index)
         .reverse()
         .find((entry) => entry.count > 0) ?? null,
-    next: overview.contents.slice(index + 1).find((entry) => entry.count > 0) ?? null,
+    next: contents.slice(index + 1).find((entry) => entry.count > 0) ?? null,
   };
 }
 
