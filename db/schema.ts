@@ -135,8 +135,25 @@ export const contentPages = sqliteTable("content_pages", {
   slug: text("slug").primaryKey(),
   title: text("title").notNull(),
   body: text("body").notNull(),
+  // "Datum der letzten Überprüfung" of the accessibility statement (BITV); a date, not an instant.
+  reviewedOn: text("reviewed_on"),
   updatedAt: createdAt(),
 });
+
+// Every saved text of a legal page, for the record ("Versionen"); the newest is the page.
+export const contentPageRevisions = sqliteTable(
+  "content_page_revisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    slug: text("slug").notNull(),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    reviewedOn: text("reviewed_on"),
+    savedById: integer("saved_by_id").references(() => users.id, { onDelete: "set null" }),
+    savedAt: createdAt(),
+  },
+  (t) => [index("content_page_revisions_slug_idx").on(t.slug, t.id)],
+);
 
 export const settings = sqliteTable("settings", {
   key: text("key").primaryKey(),
@@ -162,6 +179,9 @@ export const series = sqliteTable("series", {
   waitlistMode: text("waitlist_mode", { enum: WAITLIST_MODES }).notNull().default("auto"),
   offerHours: integer("offer_hours").notNull().default(24),
   oneSeatPerPerson: integer("one_place_per_person", { mode: "boolean" }).notNull().default(true),
+  // A named contact for the series; without one, the session page names the functional mailbox.
+  contactName: text("contact_name"),
+  contactEmail: text("contact_email"),
   createdAt: createdAt(),
 });
 
@@ -193,6 +213,12 @@ export const sessions = sqliteTable(
     place: text("place").notNull().default(""),
     room: text("room").notNull().default(""),
     accessibilityNotes: text("accessibility_notes").notNull().default(""),
+    // A map or route planner link for the place (http/https), shown to everyone.
+    directionsUrl: text("directions_url"),
+    // The tool an online session uses ("Webex", "MS Teams"), shown to everyone.
+    onlineTool: text("online_tool"),
+    // A public test room of that tool, to try sound and camera beforehand; shown to everyone.
+    testRoomUrl: text("test_room_url"),
     // Shown only to people who hold a place.
     onlineUrl: text("online_url"),
     capacity: integer("capacity").notNull(),
@@ -254,9 +280,9 @@ export const registrations = sqliteTable(
     sessionId: integer("session_id")
       .notNull()
       .references(() => sessions.id, { onDelete: "cascade" }),
-    userId: integer("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    // null once retention (or the person's own deletion) anonymised the registration: the
+    // counts stay for reports, nobody can tell whose it was (decision 020).
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
     status: text("status", { enum: REGISTRATION_STATUSES }).notNull(),
     // When the person registered. The waitlist itself is ordered by id: the order in which
     // the registering transactions committed.
@@ -272,6 +298,7 @@ export const registrations = sqliteTable(
     // seat rule counts only seats that are not overbooked against the capacity.
     overbooked: integer("overbooked", { mode: "boolean" }).notNull().default(false),
     lastSequenceSent: integer("last_sequence_sent"),
+    anonymisedAt: integer("anonymised_at", { mode: "timestamp_ms" }),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
     createdAt: createdAt(),
   },
@@ -563,3 +590,70 @@ export const summaryItems = sqliteTable(
 // holds our own normalised copy of the text (ä→ae …) and is created in the custom migration
 // db/migrations/0013_search.sql; app/search/index.server.ts writes it and reads it with SQL
 // (decision 014).
+
+// Material (decision 022): an application example, a guide, a template, slides … — an uploaded
+// file (its versions in material_files) or a link, filed under sections of the agreement (by
+// anchor, like series_sections) and optionally a series or a session.
+export const MATERIAL_KINDS = ["example", "guide", "template", "slides", "elearning", "other"] as const;
+export type MaterialKind = (typeof MATERIAL_KINDS)[number];
+/** Who may open it: all signed-in staff, or only people who held a seat in its session. */
+export const MATERIAL_VISIBILITIES = ["staff", "seat_holders"] as const;
+/** What happens to seat-holder material once retention anonymised the session's registrations. */
+export const MATERIAL_AFTER_RETENTION = ["open_to_staff", "remove"] as const;
+
+export const materials = sqliteTable(
+  "materials",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    kind: text("kind", { enum: MATERIAL_KINDS }).notNull(),
+    // A link instead of a file (http/https only); null when the material is a file.
+    url: text("url"),
+    // Markdown rendered to a page (the demo's own texts); null otherwise.
+    body: text("body"),
+    seriesId: integer("series_id").references(() => series.id, { onDelete: "set null" }),
+    sessionId: integer("session_id").references(() => sessions.id, { onDelete: "set null" }),
+    visibility: text("visibility", { enum: MATERIAL_VISIBILITIES }).notNull().default("staff"),
+    afterRetention: text("after_retention", { enum: MATERIAL_AFTER_RETENTION }).notNull().default("open_to_staff"),
+    // "Teilnehmende informieren": the daily job mails people who held a seat.
+    notifyParticipants: integer("notify_participants", { mode: "boolean" }).notNull().default(false),
+    notifiedAt: integer("notified_at", { mode: "timestamp_ms" }),
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
+    createdById: integer("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("materials_session_idx").on(t.sessionId), index("materials_series_idx").on(t.seriesId)],
+);
+
+// A file version of a material: replacing the file adds a row and keeps the old one for the record.
+export const materialFiles = sqliteTable(
+  "material_files",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    materialId: integer("material_id")
+      .notNull()
+      .references(() => materials.id, { onDelete: "cascade" }),
+    // The generated name in data/uploads/materials; never the uploaded name.
+    storedName: text("stored_name").notNull(),
+    // The uploaded name, sanitised, for Content-Disposition.
+    fileName: text("file_name").notNull(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: integer("size_bytes").notNull(),
+    uploadedById: integer("uploaded_by_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("material_files_material_idx").on(t.materialId, t.id)],
+);
+
+export const materialSections = sqliteTable(
+  "material_sections",
+  {
+    materialId: integer("material_id")
+      .notNull()
+      .references(() => materials.id, { onDelete: "cascade" }),
+    anchor: text("anchor").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.materialId, t.anchor] }), index("material_sections_anchor_idx").on(t.anchor)],
+);

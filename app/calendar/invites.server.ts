@@ -27,7 +27,7 @@ export function inviteForRegistration(
     .innerJoin(schema.users, eq(schema.users.id, schema.registrations.userId))
     .where(eq(schema.registrations.id, registrationId))
     .get();
-  if (!row?.email) return undefined;
+  if (!row?.email || row.userId === null) return undefined;
   // Per person and session, across registrations: someone who cancels and registers again
   // gets a new registration row, but their calendar still remembers the old CANCEL.
   const lastSent =

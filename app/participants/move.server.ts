@@ -48,7 +48,7 @@ export function movePerson(
   if (!actor.roles.includes("admin")) return { ok: false, reason: "forbidden" };
   return seatTransaction(db, (tx): MoveResult => {
     const current = loadRegistration(tx, registrationId);
-    if (!current || !isActive(current.status)) return { ok: false, reason: "not_found" };
+    if (!current || !isActive(current.status) || current.userId === null) return { ok: false, reason: "not_found" };
     if (current.sessionId === targetSessionId) return { ok: false, reason: "same_session" };
     const source = loadSession(tx, current.sessionId);
     if (!source) return { ok: false, reason: "not_found" };

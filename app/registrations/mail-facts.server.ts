@@ -41,10 +41,12 @@ export function sessionFacts(session: SessionLike, seriesTitle: string, appUrl: 
  */
 export function mailPerson(
   tx: DbOrTx,
-  userId: number,
+  // null: an anonymised registration (decision 020) — nobody left to tell.
+  userId: number | null,
   input: { dedupeKey: string; kind: string; mail: RenderedMail; ics?: { method: "REQUEST" | "CANCEL"; content: string } },
   now: Date,
 ): void {
+  if (userId === null) return;
   const user = tx.select({ email: schema.users.email }).from(schema.users).where(eq(schema.users.id, userId)).get();
   if (!user?.email) return;
   queueMail(tx, { ...input, recipient: user.email }, now);

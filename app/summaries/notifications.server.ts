@@ -25,7 +25,7 @@ export function mailSummaryPublished(tx: DbOrTx, summary: Summary, revision: Rev
           .from(registrations)
           .where(and(inArray(registrations.sessionId, sessionIds), inArray(registrations.status, [...HOLDS_SEAT])))
           .all()
-          .map((r) => r.userId),
+          .flatMap((r) => (r.userId === null ? [] : [r.userId])),
   );
   const namedAuthors = new Set(
     tx
