@@ -585,6 +585,30 @@ export const summaryItems = sqliteTable(
   ],
 );
 
+// The answer staff see for each published question: of all items of visible (published, not
+// withdrawn) revisions, the one from the newest summary — a question published in a session's
+// and again in its series' summary appears once on /qa. Derived data, kept by triggers
+// (migration 0017) on summaries, summary_revisions and summary_items, so that a /qa section page
+// reads its 50 answers from an index instead of grouping every published item per request
+// (decision 015). Never written by app code.
+export const publishedAnswers = sqliteTable(
+  "published_answers",
+  {
+    questionId: integer("question_id").primaryKey(),
+    itemId: integer("item_id").notNull(),
+    summaryId: integer("summary_id").notNull(),
+    sectionId: integer("section_id"),
+    publishedAt: integer("published_at", { mode: "timestamp_ms" }),
+    position: integer("position").notNull(),
+  },
+  (t) => [
+    // A section page sorts its few hundred rows; counting per section reads this index alone.
+    index("published_answers_section_idx").on(t.sectionId),
+    index("published_answers_item_idx").on(t.itemId),
+    index("published_answers_summary_idx").on(t.summaryId),
+  ],
+);
+
 // Full-text search: the FTS5 table `search_index` is not declared here. drizzle-kit cannot
 // describe a virtual table, and better-sqlite3 cannot register an FTS5 tokenizer, so the table
 // holds our own normalised copy of the text (ä→ae …) and is created in the custom migration

@@ -4,7 +4,7 @@
 //
 // Visible = the revision that is `summaries.published_revision_id` of a summary that is not
 // withdrawn. Nothing else (drafts, revisions in review, superseded texts) ever leaves here.
-import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { findVersionInForce } from "~/agreement/agreement.server";
 import { ANCHOR_PATTERN, slugify } from "~/agreement/anchors";
 import { headingText, sectionToMarkdown } from "~/agreement/markdown";
@@ -13,7 +13,17 @@ import { formatDate } from "~/lib/dates";
 import { schema, type DbOrTx } from "~/lib/db.server";
 import { renderMarkdown } from "~/lib/markdown.server";
 
-const { summaries, summaryRevisions, summaryItems, agreementSections, agreementParagraphs, agreementVersions, sessions, series } = schema;
+const {
+  summaries,
+  summaryRevisions,
+  summaryItems,
+  publishedAnswers,
+  agreementSections,
+  agreementParagraphs,
+  agreementVersions,
+  sessions,
+  series,
+} = schema;
 
 // --- pure rules -----------------------------------------------------------------------------
 
@@ -190,6 +200,15 @@ function visibleSummaries(db: DbOrTx, summaryId?: number): SummaryFacts[] {
   return summaryFacts(db, eq(summaryRevisions.id, summaries.publishedRevisionId), where!);
 }
 
+/** The facts of these visible summaries (any order). */
+function visibleSummariesIn(db: DbOrTx, summaryIds: number[]): SummaryFacts[] {
+  return summaryFacts(
+    db,
+    eq(summaryRevisions.id, summaries.publishedRevisionId),
+    and(isNull(summaries.withdrawnAt), inArray(summaries.id, summaryIds))!,
+  );
+}
+
 /** The facts of summaries joined to one revision each (`revisionJoin`), filtered by `where`. */
 function summaryFacts(db: DbOrTx, revisionJoin: SQL, where: SQL): SummaryFacts[] {
   const rows = db
@@ -259,8 +278,55 @@ type GroupedQaGroup = Omit<Group, "order"> & { items: GroupedItem[] };
 
 const rendered = ({ answer, itemId: _itemId, ...item }: GroupedItem): PublishedQaItem => ({ ...item, answerHtml: renderMarkdown(answer) });
 
-/** The texts of a few grouped items, read by id (a section page's 50, not all). */
-function withTexts(db: DbOrTx, items: GroupedItem[]): GroupedItem[] {
+// The answer staff see per question — the item from the newest summary that publishes it — is
+// kept in published_answers by triggers (migration 0017), so grouping reads it in order and
+// never deduplicates in code; a section page reads its own 50 rows only.
+const newestFirst = [
+  desc(publishedAnswers.publishedAt),
+  desc(publishedAnswers.summaryId),
+  asc(publishedAnswers.position),
+  asc(publishedAnswers.itemId),
+];
+
+type CurrentItem = {
+  itemId: number;
+  questionId: number;
+  summaryId: number;
+  sectionId: number | null;
+  questionText: string;
+  answer: string;
+};
+
+/** The answers staff see (all, or those `where` picks), newest summary first; texts only when asked. */
+function currentItems(db: DbOrTx, options: { texts: boolean; where?: SQL; limit?: number; offset?: number }): CurrentItem[] {
+  // A page is picked from published_answers alone and its texts read afterwards by id: joined
+  // first, SQLite would carry every row's text of the section through the sort.
+  const paged = options.limit !== undefined;
+  const empty = sql<string>`''`;
+  const joinTexts = options.texts && !paged;
+  const base = db
+    .select({
+      itemId: publishedAnswers.itemId,
+      questionId: publishedAnswers.questionId,
+      summaryId: publishedAnswers.summaryId,
+      sectionId: publishedAnswers.sectionId,
+      questionText: joinTexts ? summaryItems.questionText : empty,
+      answer: joinTexts ? summaryItems.answer : empty,
+    })
+    .from(publishedAnswers);
+  const query = (joinTexts ? base.innerJoin(summaryItems, eq(summaryItems.id, publishedAnswers.itemId)) : base)
+    .where(options.where)
+    .orderBy(...newestFirst);
+  if (!paged) return query.all();
+  const rows = query
+    .limit(options.limit ?? 0)
+    .offset(options.offset ?? 0)
+    .all();
+  return options.texts ? withTexts(db, rows) : rows;
+}
+
+/** The texts of a page of items, read by id. */
+function withTexts(db: DbOrTx, items: CurrentItem[]): CurrentItem[] {
   if (items.length === 0) return items;
   const texts = new Map(
     db
@@ -278,46 +344,71 @@ function withTexts(db: DbOrTx, items: GroupedItem[]): GroupedItem[] {
   return items.map((item) => ({ ...item, ...(texts.get(item.itemId) ?? {}) }));
 }
 
+/** "aus der Infoveranstaltung am …" per summary: formatted once per summary, not once per item. */
+function itemSources(db: DbOrTx, summaryIds: number[]): Map<number, string> {
+  const ids = [...new Set(summaryIds)];
+  if (ids.length === 0) return new Map();
+  return new Map(visibleSummariesIn(db, ids).map((s) => [s.id, summaryTitles(s.source).itemSource]));
+}
+
+function groupedItem(frame: Frame, sources: Map<number, string>, item: CurrentItem): GroupedItem {
+  return {
+    itemId: item.itemId,
+    questionId: item.questionId,
+    questionText: item.questionText,
+    answer: item.answer,
+    olderVersionDate: placeInFrame(frame, item.sectionId).olderVersionDate,
+    summaryId: item.summaryId,
+    source: sources.get(item.summaryId) ?? "",
+  };
+}
+
+/**
+ * The frame for the sections the published answers are filed under (a handful of ids) and how
+ * many answers each group holds — one pass over an index, never over the answers themselves.
+ */
+function publishedFrame(db: DbOrTx, now: Date): { frame: Frame; counts: Map<string, number> } {
+  const perSection = db
+    .select({ sectionId: publishedAnswers.sectionId, n: count() })
+    .from(publishedAnswers)
+    .groupBy(publishedAnswers.sectionId)
+    .all();
+  const frame = agreementFrame(
+    db,
+    now,
+    perSection.flatMap((r) => (r.sectionId === null ? [] : [r.sectionId])),
+  );
+  const counts = new Map<string, number>();
+  for (const { sectionId, n } of perSection) {
+    const { key } = placeInFrame(frame, sectionId);
+    counts.set(key, (counts.get(key) ?? 0) + n);
+  }
+  return { frame, counts };
+}
+
 /**
  * Every visible answer, grouped by section in the agreement's order. Within a section the
  * newest summary comes first, then the item's position in it. A question published in several
  * summaries appears once, from the newest.
  */
 function groupedQa(db: DbOrTx, now: Date, options: { texts: boolean } = { texts: true }) {
-  const facts = visibleSummaries(db).sort(byNewest);
-  const rank = new Map(facts.map((s, i) => [s.id, i]));
-  // "aus der Infoveranstaltung am …" once per summary, not once per item (a formatted date each).
-  const itemSourceById = new Map(facts.map((s) => [s.id, summaryTitles(s.source).itemSource]));
-  const items = visibleItems(db, undefined, options).sort(
-    (a, b) => (rank.get(a.summaryId) ?? 0) - (rank.get(b.summaryId) ?? 0) || a.position - b.position,
-  );
-  const frame = agreementFrame(
+  const { frame } = publishedFrame(db, now);
+  const items = currentItems(db, { texts: options.texts });
+  const sources = itemSources(
     db,
-    now,
-    items.map((i) => i.sectionId).filter((id): id is number => id !== null),
+    items.map((i) => i.summaryId),
   );
   const groups = new Map<string, GroupedQaGroup & { order: [number, number] }>();
-  const seen = new Set<number>();
   for (const item of items) {
-    if (seen.has(item.questionId)) continue;
-    seen.add(item.questionId);
-    const { key, olderVersionDate } = placeInFrame(frame, item.sectionId);
+    const { key } = placeInFrame(frame, item.sectionId);
     let group = groups.get(key);
     if (!group) {
       group = { ...groupOf(frame, key), items: [] };
       groups.set(key, group);
     }
-    group.items.push({
-      itemId: item.itemId,
-      questionId: item.questionId,
-      questionText: item.questionText,
-      answer: item.answer,
-      olderVersionDate,
-      summaryId: item.summaryId,
-      source: itemSourceById.get(item.summaryId) ?? "",
-    });
+    group.items.push(groupedItem(frame, sources, item));
   }
-  return { frame, facts, items, groups: [...groups.values()].sort(byGroupOrder) };
+  return { frame, groups: [...groups.values()].sort(byGroupOrder) };
 }
 
 function agreementHeader(frame: Frame) {
@@ -329,22 +420,39 @@ function agreementHeader(frame: Frame) {
 export type QaContentsEntry = { key: string; heading: string; count: number };
 
 /** The table of contents: every section of the version in force with its count, then the rest. */
-function contentsOf({ frame, groups }: Pick<ReturnType<typeof groupedQa>, "frame" | "groups">): QaContentsEntry[] {
-  const counts = new Map(groups.map((g) => [g.key, g.items.length]));
+function contentsOf(frame: Frame, counts: Map<string, number>): QaContentsEntry[] {
+  const others = [...counts.keys()]
+    .filter((key) => !frame.byAnchor.has(key))
+    .map((key) => groupOf(frame, key))
+    .sort(byGroupOrder);
   return [
     ...frame.inForce.map((s) => ({ key: s.anchor, heading: headingText(s), count: counts.get(s.anchor) ?? 0 })),
     // Sections only an earlier version has, and the general group, when they hold answers.
-    ...groups.filter((g) => !frame.byAnchor.has(g.key)).map((g) => ({ key: g.key, heading: g.heading, count: g.items.length })),
+    ...others.map((g) => ({ key: g.key, heading: g.heading, count: counts.get(g.key) ?? 0 })),
   ];
 }
 
-function overviewOf({ frame, facts, items, groups }: ReturnType<typeof groupedQa>) {
-  const perSummary = new Map<number, number>();
-  for (const item of items) perSummary.set(item.summaryId, (perSummary.get(item.summaryId) ?? 0) + 1);
+export const QA_SECTION_PAGE_SIZE = 50;
+
+/** /qa: the table of contents (every section of the version in force, with counts) and the summaries. */
+export function loadQaOverview(db: DbOrTx, now: Date) {
+  const { frame, counts } = publishedFrame(db, now);
+  const facts = visibleSummaries(db).sort(byNewest);
+  // Items per summary as published (a question in two summaries counts in both).
+  const perSummary = new Map(
+    db
+      .select({ summaryId: summaries.id, n: count() })
+      .from(summaries)
+      .innerJoin(summaryItems, eq(summaryItems.revisionId, summaries.publishedRevisionId))
+      .where(isNull(summaries.withdrawnAt))
+      .groupBy(summaries.id)
+      .all()
+      .map((r) => [r.summaryId, r.n]),
+  );
   return {
     agreement: agreementHeader(frame),
-    contents: contentsOf({ frame, groups }),
-    total: groups.reduce((n, g) => n + g.items.length, 0),
+    contents: contentsOf(frame, counts),
+    total: [...counts.values()].reduce((n, c) => n + c, 0),
     summaries: facts.map((s) => ({
       id: s.id,
       ...summaryTitles(s.source),
@@ -354,13 +462,6 @@ function overviewOf({ frame, facts, items, groups }: ReturnType<typeof groupedQa
   };
 }
 
-export const QA_SECTION_PAGE_SIZE = 50;
-
-/** /qa: the table of contents (every section of the version in force, with counts) and the summaries. */
-export function loadQaOverview(db: DbOrTx, now: Date) {
-  return overviewOf(groupedQa(db, now, { texts: false }));
-}
-
 export type QaOverview = ReturnType<typeof loadQaOverview>;
 
 /** Whether the text can be a group key at all (an anchor); anything else is a 404 at once. */
@@ -368,33 +469,46 @@ export function isGroupKey(value: string): boolean {
   return ANCHOR_PATTERN.test(value);
 }
 
+/** Which published answers belong to a group: its sections of every version, or none (general). */
+function groupFilter(frame: Frame, key: string): SQL {
+  if (key === frame.general) return isNull(publishedAnswers.sectionId);
+  const ids = [...frame.byId.values()].filter((s) => s.anchor === key).map((s) => s.id);
+  return ids.length > 0 ? inArray(publishedAnswers.sectionId, ids) : sql`0`;
+}
+
 /**
  * One section's answers (/qa/sections/:key), with the neighbours for paging; null for a key
- * that is neither a section of the version in force nor a group that holds answers.
+ * that is neither a section of the version in force nor a group that holds answers. Its cost
+ * does not grow with the answers published elsewhere: counts come from an index, the page's
+ * QA_SECTION_PAGE_SIZE rows are read with their texts, and only their summaries' facts.
  */
 export function loadQaSection(db: DbOrTx, key: string, now: Date, page = 1) {
   if (!isGroupKey(key)) return null;
-  const grouped = groupedQa(db, now, { texts: false });
-  // Only the table of contents (for paging between sections), not the list of summaries with
-  // their dates: a section page must not cost more with every summary published.
-  const contents = contentsOf(grouped);
+  const { frame, counts } = publishedFrame(db, now);
+  const contents = contentsOf(frame, counts);
   const index = contents.findIndex((entry) => entry.key === key);
   if (index < 0) return null;
-  const { frame, groups } = grouped;
-  const group = groups.find((g) => g.key === key);
   const base = groupOf(frame, key);
-  // A page holds QA_SECTION_PAGE_SIZE answers: a section collects answers from every summary
-  // over the years, and each answer's Markdown is rendered through the sanitiser.
-  const all = group?.items ?? [];
-  const pageCount = Math.max(1, Math.ceil(all.length / QA_SECTION_PAGE_SIZE));
+  const total = counts.get(key) ?? 0;
+  const pageCount = Math.max(1, Math.ceil(total / QA_SECTION_PAGE_SIZE));
   const current = Math.min(Math.max(1, Math.trunc(page) || 1), pageCount);
+  const rows = currentItems(db, {
+    texts: true,
+    where: groupFilter(frame, key),
+    limit: QA_SECTION_PAGE_SIZE,
+    offset: (current - 1) * QA_SECTION_PAGE_SIZE,
+  });
+  const sources = itemSources(
+    db,
+    rows.map((r) => r.summaryId),
+  );
   return {
     agreement: agreementHeader(frame),
     section: { key, heading: base.heading, agreementHref: base.agreementHref },
     page: current,
     pageCount,
-    total: all.length,
-    items: withTexts(db, all.slice((current - 1) * QA_SECTION_PAGE_SIZE, current * QA_SECTION_PAGE_SIZE)).map(rendered),
+    total,
+    items: rows.map((row) => rendered(groupedItem(frame, sources, row))),
     // Paging skips sections without answers, as the table of contents does not link them.
     previous:
       contents
@@ -560,11 +674,15 @@ export function publishedQuestionsBySection(db: DbOrTx, now: Date): Record<strin
   return Object.fromEntries(
     groups.map((g) => [
       g.key,
-      g.items.map((item) => ({
-        questionId: item.questionId,
-        questionText: item.questionText,
-        href: `/qa/sections/${g.key}#frage-${item.questionId}`,
-      })),
+      g.items.map((item, i) => {
+        // The section page that holds it: a section's answers come 50 to a page.
+        const page = Math.floor(i / QA_SECTION_PAGE_SIZE) + 1;
+        return {
+          questionId: item.questionId,
+          questionText: item.questionText,
+          href: `/qa/sections/${g.key}${page > 1 ? `?seite=${page}` : ""}#frage-${item.questionId}`,
+        };
+      }),
     ]),
   );
 }
