@@ -91,6 +91,8 @@ export const colleagueFiltersSchema = z.object({
     .catch(undefined),
   sort: z.enum(QUESTION_SORTS).default("votes").catch("votes"),
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+  // A link to one question (from the search): the list opens at the page that holds it.
+  frage: z.coerce.number().int().min(1).optional().catch(undefined),
 });
 
 export type ColleagueFilters = z.infer<typeof colleagueFiltersSchema>;

@@ -1,7 +1,7 @@
 // What the staff side reads: the choices of the submit form, "Meine Fragen" on /me, and the
 // colleagues' list. Author data never leaves here for an anonymous question: the keyed
 // values are read only to answer "is this mine?" and are not part of any returned item.
-import { and, asc, count, desc, eq, inArray, isNotNull, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/sqlite-core";
 import { findVersionInForce } from "~/agreement/agreement.server";
 import { headingText } from "~/agreement/markdown";
@@ -348,12 +348,30 @@ export function colleagueFilter(db: DbOrTx, filters: Pick<ColleagueFilters, "sec
 // Maintained by triggers on question_votes (migration 0011): sorting by votes reads an index.
 const voteCount = questions.voteCount;
 
+/** The page of the list (in this order and filter) that holds the question; null if it is not in the list. */
+function pageOfQuestion(db: DbOrTx, where: SQL, sort: ColleagueFilters["sort"], questionId: number): number | null {
+  const target = db
+    .select({ id: questions.id, votes: voteCount })
+    .from(questions)
+    .where(and(where, eq(questions.id, questionId)))
+    .get();
+  if (!target) return null;
+  // How many come before it: the order is (votes desc, id desc) or (id desc).
+  const before =
+    sort === "votes"
+      ? or(gt(voteCount, target.votes), and(eq(voteCount, target.votes), gt(questions.id, target.id)))
+      : gt(questions.id, target.id);
+  const ahead = db.select({ n: count() }).from(questions).where(and(where, before)).get()?.n ?? 0;
+  return Math.floor(ahead / QUESTIONS_PER_PAGE) + 1;
+}
+
 /** Accepted and answered questions for signed-in staff, 50 a page, by votes or newest first. */
 export function listColleagueQuestions(db: DbOrTx, actor: QuestionActor, key: QuestionKey, filters: ColleagueFilters): ColleagueList {
   const where = colleagueFilter(db, filters);
   const total = db.select({ n: count() }).from(questions).where(where).get()?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / QUESTIONS_PER_PAGE));
-  const page = Math.min(filters.page, pageCount);
+  const linked = filters.frage === undefined ? null : pageOfQuestion(db, where, filters.sort, filters.frage);
+  const page = Math.min(linked ?? filters.page, pageCount);
   const order = filters.sort === "votes" ? [desc(voteCount), desc(questions.id)] : [desc(questions.id)];
   // The page's ids first, from the questions table alone (an index), and only then the joins
   // for those 50: joining every visible question before sorting grew with the history.

@@ -124,7 +124,10 @@ function hrefOf(row: Row, section: SectionInfo | undefined): string {
     case "qa":
       return `/qa/summaries/${row.parent}#frage-${row.ref}`;
     case "question":
-      return section ? `/questions?section=${encodeURIComponent(section.anchor)}#frage-${row.ref}` : `/questions#frage-${row.ref}`;
+      // `frage` opens the list at the page that holds it (the list holds 50 a page).
+      return section
+        ? `/questions?section=${encodeURIComponent(section.anchor)}&frage=${row.ref}#frage-${row.ref}`
+        : `/questions?frage=${row.ref}#frage-${row.ref}`;
   }
 }
 

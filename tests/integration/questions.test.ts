@@ -568,3 +568,33 @@ function inline(query: { sql: string; params: unknown[] }): string {
     return typeof value === "number" ? String(value) : `'${String(value).replace(/'/g, "''")}'`;
   });
 }
+
+describe("a link to one question in the colleagues' list", () => {
+  it("opens the page that holds it, in either order; one outside the filter changes nothing", () => {
+    const { db } = createTestDb();
+    const viewer = createUser(db);
+    const at = new Date(Date.UTC(2027, 0, 5, 9));
+    // 130 visible questions with votes that tie often, so both sort keys matter.
+    const ids = Array.from({ length: 130 }, (_, i) =>
+      db
+        .insert(questions)
+        .values({ text: `Frage ${i}?`, anonymous: true, status: "accepted", voteCount: (i * 7) % 5, createdAt: at, updatedAt: at })
+        .returning()
+        .get(),
+    ).map((q) => q.id);
+    const hidden = db
+      .insert(questions)
+      .values({ text: "Eingereicht?", anonymous: true, status: "submitted", createdAt: at, updatedAt: at })
+      .returning()
+      .get().id;
+    for (const sort of ["votes", "date"] as const) {
+      for (const id of [ids[0]!, ids[64]!, ids[129]!, ids[77]!]) {
+        const result = listColleagueQuestions(db, viewer, KEY, { sort, page: 1, frage: id });
+        expect(result.items.map((q) => q.id)).toContain(id);
+      }
+    }
+    // Proof that the link had work to do: the oldest is not on the first page by date.
+    expect(listColleagueQuestions(db, viewer, KEY, { sort: "date", page: 1 }).items.map((q) => q.id)).not.toContain(ids[0]);
+    expect(listColleagueQuestions(db, viewer, KEY, { sort: "date", page: 2, frage: hidden }).page).toBe(2);
+  });
+});

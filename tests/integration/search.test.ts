@@ -207,26 +207,26 @@ describe("questions in the index", () => {
     expect(find(db, "Diktiersoftware")).toEqual([]);
 
     expect(acceptQuestions(db, actor, [id], clock).ok).toBe(true);
-    expect(find(db, "Diktiersoftware")).toEqual([`/questions#frage-${id}`]);
+    expect(find(db, "Diktiersoftware")).toEqual([`/questions?frage=${id}#frage-${id}`]);
     expect(find(db, "Diktiersoftware", false)).toEqual([]);
 
     expect(editWording(db, actor, id, "Darf ich Ratsprotokolle per Diktiersoftware erstellen?", clock).ok).toBe(true);
-    expect(find(db, "Ratsprotokolle")).toEqual([`/questions#frage-${id}`]);
+    expect(find(db, "Ratsprotokolle")).toEqual([`/questions?frage=${id}#frage-${id}`]);
     expect(find(db, "Sitzungsprotokolle")).toEqual([]);
 
     expect(
       answerQuestion(db, actor, id, { how: "written", answer: "Ja, mit einem **freigegebenen** Transkriptionsdienst." }, clock).ok,
     ).toBe(true);
-    expect(find(db, "Transkriptionsdienst")).toEqual([`/questions#frage-${id}`]);
+    expect(find(db, "Transkriptionsdienst")).toEqual([`/questions?frage=${id}#frage-${id}`]);
 
     expect(assignSection(db, actor, [id], sectionId(db, versionId, "s6"), clock).ok).toBe(true);
     const grouped = searchSite(db, { query: "Ratsprotokolle", signedIn: true });
     expect(grouped.groups.map((g) => [g.heading, g.href])).toEqual([["§ 6 Datenschutz", "/agreement#s6"]]);
-    expect(hrefs(grouped)).toEqual([`/questions?section=s6#frage-${id}`]);
+    expect(hrefs(grouped)).toEqual([`/questions?section=s6&frage=${id}#frage-${id}`]);
 
     const other = ask(db, author.id, "Gilt die Vereinbarung für Ehrenamtliche im Stadtarchiv?");
     acceptQuestions(db, actor, [other], clock);
-    expect(find(db, "Ehrenamtliche")).toEqual([`/questions#frage-${other}`]);
+    expect(find(db, "Ehrenamtliche")).toEqual([`/questions?frage=${other}#frage-${other}`]);
     expect(rejectQuestions(db, actor, [other], "Betrifft nicht die Dienstvereinbarung.", clock).ok).toBe(true);
     expect(find(db, "Ehrenamtliche")).toEqual([]);
   });
@@ -238,9 +238,9 @@ describe("questions in the index", () => {
     const source = ask(db, author.id, "Wer sieht meine Chatverläufe im Werkzeug?");
     const target = ask(db, author.id, "Wie lange werden Chatverläufe gespeichert?");
     acceptQuestions(db, actor, [source, target], clock);
-    expect(find(db, "Chatverläufe").sort()).toEqual([`/questions#frage-${source}`, `/questions#frage-${target}`].sort());
+    expect(find(db, "Chatverläufe").sort()).toEqual([`/questions?frage=${source}#frage-${source}`, `/questions?frage=${target}#frage-${target}`].sort());
     expect(mergeQuestion(db, actor, { sourceId: source, targetId: target }, KEY, clock).ok).toBe(true);
-    expect(find(db, "Chatverläufe")).toEqual([`/questions#frage-${target}`]);
+    expect(find(db, "Chatverläufe")).toEqual([`/questions?frage=${target}#frage-${target}`]);
 
     const withdrawn = ask(db, author.id, "Gilt das für Praktikumsstellen?");
     expect(withdrawQuestion(db, author, { key: KEY, now: NOW }, { questionId: withdrawn }).ok).toBe(true);
