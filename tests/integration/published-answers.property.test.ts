@@ -106,9 +106,8 @@ describe("published_answers under random writes", () => {
             revisionCount.set(summaryId, number);
             const at = new Date(T0 + s.minute * 60_000);
             const revision = db.insert(summaryRevisions).values({ summaryId, number, status: "draft", updatedAt: at }).returning().get();
-            s.items.forEach((item, position) =>
-              db
-                .insert(summaryItems)
+            for (const [position, item] of s.items.entries()) {
+              db.insert(summaryItems)
                 .values({
                   revisionId: revision.id,
                   questionId: questionIds[item.question]!,
@@ -117,8 +116,8 @@ describe("published_answers under random writes", () => {
                   questionText: "F?",
                   answer: "A.",
                 })
-                .run(),
-            );
+                .run();
+            }
             db.update(summaryRevisions).set({ status: "published", publishedAt: at }).where(eq(summaryRevisions.id, revision.id)).run();
             db.update(summaries).set({ publishedRevisionId: revision.id }).where(eq(summaries.id, summaryId)).run();
           } else if (s.kind === "draftItem" && summaryId) {

@@ -238,7 +238,9 @@ describe("questions in the index", () => {
     const source = ask(db, author.id, "Wer sieht meine Chatverläufe im Werkzeug?");
     const target = ask(db, author.id, "Wie lange werden Chatverläufe gespeichert?");
     acceptQuestions(db, actor, [source, target], clock);
-    expect(find(db, "Chatverläufe").sort()).toEqual([`/questions?frage=${source}#frage-${source}`, `/questions?frage=${target}#frage-${target}`].sort());
+    expect(find(db, "Chatverläufe").sort()).toEqual(
+      [`/questions?frage=${source}#frage-${source}`, `/questions?frage=${target}#frage-${target}`].sort(),
+    );
     expect(mergeQuestion(db, actor, { sourceId: source, targetId: target }, KEY, clock).ok).toBe(true);
     expect(find(db, "Chatverläufe")).toEqual([`/questions?frage=${target}#frage-${target}`]);
 
