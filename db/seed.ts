@@ -20,6 +20,7 @@ import { MUSTER_DIENSTVEREINBARUNG_MARKDOWN } from "../app/agreement/muster-dien
 import { parseAgreementMarkdown } from "../app/agreement/markdown";
 import { insertAgreementVersion } from "../app/agreement/store.server";
 import { rebuildSearchIndex } from "../app/search/index.server";
+import { recordInitialRevision } from "../app/pages/content-pages.server";
 import { seedDemoQuestions } from "./seed-questions";
 import { seedDemoSummaries } from "./seed-summaries";
 
@@ -27,11 +28,13 @@ export const DEMO_ADMIN_EMAIL = "admin@stadt.example";
 export const DEMO_FACILITATOR_EMAIL = "moderation@stadt.example";
 export const DEMO_SERIES_TITLE = "Die Dienstvereinbarung KI – Einführung und Fragen aus der Praxis";
 
-const PAGES: { slug: string; title: string; body: string }[] = [
+const PAGES: { slug: string; title: string; body: string; reviewedOn?: string }[] = [
   {
     slug: "impressum",
     title: "Impressum",
-    body: `**Stadtverwaltung Musterstadt** (Beispielangaben)
+    body: `*Beispieltext der Demo: Die Stadt ersetzt ihn unter „Verwaltung → Rechtliche Seiten“ durch ihr eigenes Impressum.*
+
+**Stadtverwaltung Musterstadt** (Beispielangaben)
 Der Oberbürgermeister
 Rathausplatz 1, 12345 Musterstadt
 
@@ -45,7 +48,9 @@ Diese Anwendung dient der Organisation der Informationsveranstaltungen zur Diens
   {
     slug: "datenschutz",
     title: "Datenschutz",
-    body: `## Wer ist verantwortlich?
+    body: `*Beispieltext der Demo: Die Stadt ersetzt ihn unter „Verwaltung → Rechtliche Seiten“ durch ihre eigene Datenschutzerklärung.*
+
+## Wer ist verantwortlich?
 
 Stadtverwaltung Musterstadt, Rathausplatz 1, 12345 Musterstadt (Beispielangaben). Die behördliche Datenschutzbeauftragte erreichen Sie unter datenschutz@stadt.example.
 
@@ -77,14 +82,19 @@ Sie haben das Recht auf Auskunft, Berichtigung, Löschung, Einschränkung der Ve
 
 ## Cookies
 
-Wir setzen nur technisch notwendige Cookies (Login, Meldungen nach einer Aktion). Es gibt keine Analyse- oder Werbe-Cookies und keine Inhalte von Drittanbietern.`,
+Wir setzen nur technisch notwendige Cookies (Login, Meldungen nach einer Aktion und, wenn Sie eine Rückmeldung zur Barrierefreiheit senden, einen Tag lang eine Zufallszahl, mit der wir die Zahl der Rückmeldungen je Browser begrenzen). Es gibt keine Analyse- oder Werbe-Cookies und keine Inhalte von Drittanbietern.`,
   },
   {
     slug: "barrierefreiheit",
     title: "Erklärung zur Barrierefreiheit",
-    body: `Die Stadtverwaltung Musterstadt ist bemüht, diese Anwendung im Einklang mit dem Behindertengleichstellungsgesetz NRW (BGG NRW) und der Barrierefreie-Informationstechnik-Verordnung NRW (BITV NRW) barrierefrei zugänglich zu machen.
+    // The review date, the feedback form with the functional mailbox and the Ombudsstelle are
+    // added below this text by the page itself (decision 024).
+    reviewedOn: "2026-11-25",
+    body: `*Beispieltext der Demo: Die Stadt ersetzt ihn unter „Verwaltung → Rechtliche Seiten“ durch ihre eigene Erklärung.*
 
-## Stand der Vereinbarkeit
+Die Stadtverwaltung Musterstadt ist bemüht, diese Anwendung im Einklang mit dem Behindertengleichstellungsgesetz NRW (BGG NRW) und der Barrierefreie-Informationstechnik-Verordnung NRW (BITV NRW) barrierefrei zugänglich zu machen.
+
+## Stand der Vereinbarkeit mit den Anforderungen
 
 Diese Anwendung soll die Anforderungen der WCAG 2.1 auf Stufe AA (EN 301 549) erfüllen. Alle Kernfunktionen sind auch ohne JavaScript, mit der Tastatur und mit Bildschirmlesern nutzbar. Jede Seite wird in automatisierten Tests auf Barrieren geprüft.
 
@@ -92,15 +102,9 @@ Diese Anwendung soll die Anforderungen der WCAG 2.1 auf Stufe AA (EN 301 549) er
 
 Derzeit sind uns keine nicht barrierefreien Inhalte bekannt. Kalenderdateien (.ics) sind eine Ergänzung: Datum und Ort stehen immer auch auf der Seite und in der E-Mail.
 
-## Feedback und Kontakt
+## Erstellung dieser Erklärung
 
-Sind Ihnen Mängel beim barrierefreien Zugang aufgefallen? Schreiben Sie uns an [barrierefreiheit@stadt.example](mailto:barrierefreiheit@stadt.example?subject=Barriere%20in%20den%20KI-Infoveranstaltungen).
-
-## Durchsetzungsverfahren
-
-Wenn Sie auf Ihre Rückmeldung keine zufriedenstellende Antwort erhalten, können Sie sich an die Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen wenden: [www.mags.nrw/ombudsstelle-barrierefreie-informationstechnik](https://www.mags.nrw/ombudsstelle-barrierefreie-informationstechnik).
-
-Erstellt am 25. November 2026.`,
+Diese Erklärung wurde am 25. November 2026 erstellt. Grundlage ist eine Selbstbewertung der Stadtverwaltung Musterstadt mit automatisierten Prüfungen (axe-core) und Tests mit Tastatur und Bildschirmleser.`,
   },
 ];
 
@@ -117,6 +121,8 @@ export function seedDemoContent(db: Db, { now, onlyIfEmpty = false }: SeedOption
     (tx) => {
       for (const page of PAGES) {
         tx.insert(contentPages).values(page).onConflictDoNothing().run();
+        // The example text is the page's first version, so its history starts with it.
+        recordInitialRevision(tx, page.slug, now);
       }
       tx.insert(settings).values({ key: "organisation_name", value: "Stadtverwaltung Musterstadt (Beispiel)" }).onConflictDoNothing().run();
       ensureAgreement(tx as unknown as Db, now);

@@ -1,7 +1,11 @@
-import { Link } from "@remix-run/react";
+import { Link, useLocation } from "@remix-run/react";
 
 /** The legal links on every page; the note on the invented agreement only in demo mode. */
 export function SiteFooter({ demo, address }: { demo: boolean; address: string }) {
+  // The feedback link names the page it was followed from, so the form can prefill it.
+  const { pathname } = useLocation();
+  const feedback =
+    pathname === "/barrierefreiheit" ? "#rueckmeldung" : `/barrierefreiheit?seite=${encodeURIComponent(pathname)}#rueckmeldung`;
   return (
     <footer className="site-footer">
       <nav aria-label="Rechtliches">
@@ -14,6 +18,9 @@ export function SiteFooter({ demo, address }: { demo: boolean; address: string }
           </li>
           <li>
             <Link to="/barrierefreiheit">Erklärung zur Barrierefreiheit</Link>
+          </li>
+          <li>
+            <Link to={feedback}>Barriere melden</Link>
           </li>
         </ul>
       </nav>

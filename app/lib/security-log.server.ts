@@ -15,6 +15,7 @@ export type SecurityEvent =
   | "origin_refused"
   | "body_too_large"
   | "sign_in_rate_limited"
+  | "feedback_rate_limited"
   | "sign_in_wrong_code"
   | "sign_in_locked"
   | "role_granted"

@@ -34,6 +34,9 @@ export default function Admin() {
         <Link className="button button--quiet" to="/admin/certificates">
           Teilnahmebestätigung prüfen
         </Link>
+        <Link className="button button--quiet" to="/admin/pages">
+          Rechtliche Seiten
+        </Link>
         <Link className="button button--quiet" to="/admin/settings">
           Einstellungen
         </Link>
