@@ -20,7 +20,8 @@ export type SecurityEvent =
   | "sign_in_locked"
   | "role_granted"
   | "role_revoked"
-  | "calendar_feed_reset";
+  | "calendar_feed_reset"
+  | "account_deleted";
 
 export type SecurityFields = {
   /** Hashed before it is written; taken from the current request when left out. */

@@ -202,7 +202,7 @@ export type MyQuestion = {
  * computes the keyed value once per anonymous question; no index can do it without storing
  * the link this design avoids (decision 011).
  */
-function myAnonymousQuestionIds(db: DbOrTx, key: QuestionKey, userId: number): number[] {
+export function myAnonymousQuestionIds(db: DbOrTx, key: QuestionKey, userId: number): number[] {
   return db
     .select({ id: questions.id, authorKey: questions.authorKey, authorSalt: questions.authorSalt })
     .from(questions)

@@ -118,7 +118,7 @@ export const LIVE_REFUSALS: Record<Exclude<LiveRefusal, "not_found">, string> = 
   own: "Für Ihre eigene Frage können Sie nicht abstimmen.",
 };
 
-function rateKey(key: QuestionKey, userId: number, sessionId: number, minute: number): string {
+export function rateKey(key: QuestionKey, userId: number, sessionId: number, minute: number): string {
   return createHmac("sha256", key).update(`live-rate:${userId}:${sessionId}:${minute}`).digest("base64url");
 }
 
