@@ -397,3 +397,31 @@ export function revokeRoleByAddress(
   }
   return revokeRole(db, actor, env, { userId: person.id, role: input.role, handover }, now);
 }
+
+/** A person registered by hand: no address, so no sign-in; organisers act for them (decision 021). */
+export type PersonWithoutAddress = { id: number; displayName: string; department: string | null };
+
+/** People without an address whose name contains the query (never the whole list without one). */
+export function findPeopleWithoutAddress(db: Db, actor: Actor, query: string): PersonWithoutAddress[] {
+  const text = query.trim().toLowerCase();
+  if (!isAdmin(actor) || !text) return [];
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return db
+    .select({ id: users.id, displayName: users.displayName, department: users.department })
+    .from(users)
+    .where(and(sql`${users.email} is null`, sql`lower(${users.displayName}) like ${pattern} escape '\\'`))
+    .orderBy(asc(sql`lower(${users.displayName})`), asc(users.id))
+    .limit(SEARCH_LIMIT)
+    .all();
+}
+
+export function getPersonWithoutAddress(db: Db, actor: Actor, userId: number): PersonWithoutAddress | null {
+  if (!isAdmin(actor)) return null;
+  return (
+    db
+      .select({ id: users.id, displayName: users.displayName, department: users.department })
+      .from(users)
+      .where(and(eq(users.id, userId), sql`${users.email} is null`))
+      .get() ?? null
+  );
+}

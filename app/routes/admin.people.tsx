@@ -9,7 +9,16 @@ import { plural } from "~/lib/plural";
 import { fieldErrors, formValues } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http";
 import { addPersonSchema, handoverSchema, roleChangeSchema, searchSchema } from "~/people/people.schema";
-import { addPerson, findPeople, getPerson, grantRole, previewHandover, revokeRole, type RevokeResult } from "~/people/people.server";
+import {
+  addPerson,
+  findPeople,
+  findPeopleWithoutAddress,
+  getPerson,
+  grantRole,
+  previewHandover,
+  revokeRole,
+  type RevokeResult,
+} from "~/people/people.server";
 import { MANAGED_ROLES, ROLE_LABELS, type ManagedRole } from "~/people/roles";
 
 export const meta: MetaFunction = () => [{ title: "Personen und Rollen – Verwaltung" }];
@@ -24,6 +33,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     q,
     searchError: search.success ? null : (fieldErrors(search.error).q ?? null),
     people: result.people,
+    // Registered by hand, without an address: found by name, for their data and deletion (decision 021).
+    withoutAddress: search.success ? findPeopleWithoutAddress(context.db, actor, search.data.q) : [],
     truncated: result.truncated,
     adminEmails: result.adminEmails,
     adminReadOnly: result.adminReadOnly,
@@ -296,7 +307,7 @@ function HandoverStep({ handover, q }: { handover: Handover; q: string }) {
 }
 
 export default function People() {
-  const { q, searchError, people, truncated, adminEmails, adminReadOnly, allowedDomains } = useLoaderData<typeof loader>();
+  const { q, searchError, people, withoutAddress, truncated, adminEmails, adminReadOnly, allowedDomains } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ActionData | undefined;
   const errors = result?.errors ?? {};
   // A new page (after a redirect) starts with an empty form; a refused one keeps what was typed.
@@ -355,6 +366,28 @@ export default function People() {
             </ul>
           )}
           {truncated ? <p className="muted">Es werden nur die ersten 50 Treffer gezeigt. Bitte grenzen Sie die Suche ein.</p> : null}
+          {withoutAddress.length > 0 ? (
+            <section aria-labelledby="ohne-adresse">
+              <h2 id="ohne-adresse">Ohne E-Mail-Adresse (von Hand angemeldet)</h2>
+              <p>Diese Personen können sich nicht einloggen. Auf ihren Wunsch zeigen Sie ihnen ihre Daten oder löschen ihr Konto.</p>
+              <ul className="session-list">
+                {withoutAddress.map((person) => (
+                  <li key={person.id} className="session-card" data-person-without-address={person.id}>
+                    <h3>{person.displayName || "Ohne Namen"}</h3>
+                    {person.department ? <p>{person.department}</p> : null}
+                    <p className="actions">
+                      <Link className="button button--quiet" to={`/admin/people/${person.id}/data`}>
+                        Daten anzeigen/exportieren<span className="visually-hidden"> für {person.displayName}</span>
+                      </Link>
+                      <Link className="button button--quiet" to={`/admin/people/${person.id}/data?loeschen=1#konto-loeschen`}>
+                        Löschen<span className="visually-hidden"> (Konto von {person.displayName})</span>
+                      </Link>
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           <section aria-labelledby="add-person">
             <h2 id="add-person">Person hinzufügen</h2>
             <p>

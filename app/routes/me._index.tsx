@@ -186,6 +186,12 @@ export default function MyRegistrations() {
           </SubmitButton>
         </Form>
       </section>
+      <section aria-labelledby="meine-daten">
+        <h2 id="meine-daten">Meine Daten</h2>
+        <p>
+          <Link to="/me/data">Meine Daten</Link>: alles, was über Sie gespeichert ist – ansehen, herunterladen oder Ihr Konto löschen.
+        </p>
+      </section>
     </div>
   );
 }
