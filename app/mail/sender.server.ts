@@ -9,7 +9,7 @@ import { and, eq, isNotNull, isNull, lt, notInArray, or, sql } from "drizzle-orm
 import { LOGO_CID, refersToLogo, withoutLogo } from "~emails/layout";
 import { readLogo } from "~/identity/identity.server";
 import { schema, type Db } from "~/lib/db.server";
-import { scrubFinishedMailsOfDeletedAccounts } from "~/privacy/outbox-scrub.server";
+import { scrubIfNoted } from "~/privacy/outbox-scrub.server";
 import { classifySendError, MAX_ATTEMPTS, retryDelayMs } from "./backoff";
 import type { MailTransport } from "./transport.server";
 
@@ -119,7 +119,8 @@ export async function deliverDueMails(
         })
         .where(stillOurs)
         .run();
-      scrubFinishedMailsOfDeletedAccounts(db, { outboxId: row.id });
+      // A deleted account's last mails lose address and content once sent (decision 021).
+      scrubIfNoted(db, row.id);
       report.sent++;
       continue;
     }
@@ -135,7 +136,7 @@ export async function deliverDueMails(
       })
       .where(stillOurs)
       .run();
-    if (failed) scrubFinishedMailsOfDeletedAccounts(db, { outboxId: row.id });
+    if (failed) scrubIfNoted(db, row.id);
     if (failed) report.failed++;
     else report.retried++;
   }

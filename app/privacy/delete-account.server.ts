@@ -14,7 +14,7 @@ import type { Clock } from "~/registrations/clock";
 import { cancelRegistration } from "~/registrations/transitions.server";
 import { anonymiseQuestions, anonymiseRegistrations } from "./anonymise.server";
 import { addressBucket, liveRateRowsOf, questionIdsOf, quotaRowsOf } from "./my-data.server";
-import { scrubFinishedMailsOfDeletedAccounts } from "./outbox-scrub.server";
+import { scrubMailsToDeletedAddress } from "./outbox-scrub.server";
 
 const {
   users,
@@ -182,7 +182,7 @@ export function deleteAccount(
       tx.delete(users).where(eq(users.id, userId)).run();
 
       // Mails already sent to the address are scrubbed now; the cancellations just queued once sent.
-      scrubFinishedMailsOfDeletedAccounts(tx);
+      if (user.email) scrubMailsToDeletedAddress(tx, user.email);
 
       const summary: DeletionSummary = {
         cancelledPlaces,
