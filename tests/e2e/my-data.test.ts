@@ -102,6 +102,20 @@ describeWithBrowser("Meine Daten (/me/data)", () => {
       expect(await figure(page, "fragen")).toBe(count("select count(*) as n from questions where author_id = ?", w.me.userId));
       expect(await figure(page, "logins")).toBe(count("select count(*) as n from login_sessions where user_id = ?", w.me.userId));
       expect(await figure(page, "e-mails")).toBe(count("select count(*) as n from outbox where recipient = ?", w.me.email));
+      expect(await figure(page, "stimmen")).toBe(count("select count(*) as n from question_votes where user_id = ?", w.me.userId));
+      expect(await figure(page, "neue-termine")).toBe(count("select count(*) as n from new_date_alerts where user_id = ?", w.me.userId));
+      expect(await figure(page, "moderation")).toBe(count("select count(*) as n from session_facilitators where user_id = ?", w.me.userId));
+      expect(await figure(page, "login-anfragen")).toBe(
+        count("select count(*) as n from login_tokens where email = ?", w.me.email) +
+          count("select count(*) as n from rate_limit_hits where bucket = ?", `address:${w.me.email}`),
+      );
+      expect(await figure(page, "protokoll")).toBe(
+        count(
+          "select count(*) as n from audit_log where actor_id = ? or (subject_type = 'user' and subject_id = ?)",
+          w.me.userId,
+          String(w.me.userId),
+        ),
+      );
       expect(await page.locator("[data-section=profil]").textContent()).toContain(w.me.email);
       await checkPage(page);
 
