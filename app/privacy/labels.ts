@@ -48,9 +48,12 @@ export const WORK_RECORD_LABELS: Record<string, string> = {
   "content_page_revisions.saved_by_id": "Rechtstext gespeichert",
 };
 
-/** The download's file name: `meine-daten-2026-03-03.json`. */
+// ISO-like yyyy-mm-dd of the German date (Swedish writes dates that way).
+const berlinDay = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** The download's file name, by the German date: `meine-daten-2026-03-03.json`. */
 export function exportFileName(now: Date): string {
-  return `meine-daten-${now.toISOString().slice(0, 10)}.json`;
+  return `meine-daten-${berlinDay.format(now)}.json`;
 }
 
 export const DELETE_REFUSALS = {
