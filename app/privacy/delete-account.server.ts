@@ -46,7 +46,12 @@ export type DeletionSummary = {
   facilitatedSessionIds: number[];
 };
 
-export type DeleteAccountResult = { ok: true; summary: DeletionSummary } | { ok: false; reason: "not_found" | "forbidden" | "last_admin" };
+export type DeleteAccountResult =
+  | { ok: true; summary: DeletionSummary }
+  | { ok: false; reason: "not_found" | "forbidden" | "last_admin" | "place_not_released" };
+
+/** A place the cancel transition would not give back (a seat rule broken elsewhere): nothing changes. */
+class PlaceNotReleased extends Error {}
 
 /**
  * Whether this actor may delete this account: one's own, or, for organisers, a person without
@@ -101,6 +106,23 @@ export function deleteAccount(
 ): DeleteAccountResult {
   const { userId, key, clock } = input;
   const now = clock.now;
+  try {
+    return inTransaction(db, actor, env, userId, key, clock, now);
+  } catch (error) {
+    if (error instanceof PlaceNotReleased) return { ok: false, reason: "place_not_released" };
+    throw error;
+  }
+}
+
+function inTransaction(
+  db: Db,
+  actor: DeletionActor,
+  env: Pick<Env, "adminEmails">,
+  userId: number,
+  key: QuestionKey,
+  clock: Clock,
+  now: Date,
+): DeleteAccountResult {
   return db.transaction(
     (tx): DeleteAccountResult => {
       const user = tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, userId)).get();
@@ -113,7 +135,7 @@ export function deleteAccount(
       for (const entry of upcomingEntries(tx, userId, now)) {
         const result = cancelRegistration(tx, userId, entry.sessionId, clock);
         // A refusal here would leave a place behind on a deleted account: roll everything back.
-        if (!result.ok) throw new Error(`account deletion: cancelling session ${entry.sessionId} refused (${result.reason})`);
+        if (!result.ok) throw new PlaceNotReleased(`session ${entry.sessionId}: ${result.reason}`);
         cancelledPlaces++;
       }
 

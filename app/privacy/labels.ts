@@ -60,6 +60,8 @@ export const DELETE_REFUSALS = {
   last_admin:
     "Sie sind die letzte Person mit der Rolle Organisation. Vergeben Sie die Rolle zuerst an jemand anderen (Verwaltung → Personen und Rollen); danach können Sie Ihr Konto löschen.",
   last_admin_by_admin: "Diese Person ist die letzte mit der Rolle Organisation und kann nicht gelöscht werden.",
+  place_not_released:
+    "Das Konto konnte nicht gelöscht werden: Eine Anmeldung ließ sich nicht abmelden. Es ist nichts geändert. Bitte wenden Sie sich an die Organisation.",
 } as const;
 
 /** What a deletion did, in one sentence for the page after it. */

@@ -47,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (result.reason === "not_found") notFound();
     return redirectWithFlash(context, here, {
       kind: "error",
-      text: result.reason === "last_admin" ? DELETE_REFUSALS.last_admin_by_admin : "Das Konto konnte nicht gelöscht werden.",
+      text: result.reason === "last_admin" ? DELETE_REFUSALS.last_admin_by_admin : DELETE_REFUSALS.place_not_released,
     });
   }
   context.sendMailSoon();

@@ -40,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     return redirectWithFlash(context, "/me/data#konto-loeschen", {
       kind: "error",
-      text: result.reason === "last_admin" ? DELETE_REFUSALS.last_admin : "Ihr Konto konnte nicht gelöscht werden.",
+      text: result.reason === "last_admin" ? DELETE_REFUSALS.last_admin : DELETE_REFUSALS.place_not_released,
     });
   }
   // The cancellations are in the outbox: send them now, then this browser is signed out too.

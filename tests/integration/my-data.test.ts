@@ -403,6 +403,21 @@ describe("Meine Daten: deleting the account", () => {
     expect(deleteAccount(db, admin, { adminEmails: ["cdo@stadt.example"] }, input)).toMatchObject({ ok: true });
   });
 
+  it("changes nothing when a place cannot be given back (a seat rule broken by hand)", () => {
+    const { db } = createTestDb();
+    const now = new Date();
+    const person = createUser(db);
+    const session = createSession(db, { capacity: 1, startsAt: new Date(now.getTime() + 3 * DAY) });
+    // Three seats in a session of one, none marked as overbooked: cancelling one still breaks the rule.
+    for (const userId of [person.id, createUser(db).id, createUser(db).id]) {
+      db.insert(registrations).values({ sessionId: session.id, userId, status: "confirmed", queuedAt: now, updatedAt: now }).run();
+    }
+    const result = deleteAccount(db, { id: person.id, roles: [] }, NO_ADMIN_EMAILS, { userId: person.id, key: KEY, clock: clockAt(now) });
+    expect(result).toEqual({ ok: false, reason: "place_not_released" });
+    expect(db.select().from(users).where(eq(users.id, person.id)).get()).toBeDefined();
+    expect(db.select().from(registrations).where(eq(registrations.userId, person.id)).get()?.status).toBe("confirmed");
+  });
+
   it("lets an admin go once another admin exists", () => {
     const { db } = createTestDb();
     const admin = { ...createUser(db, { roles: ["participant", "admin"] }), roles: ["participant", "admin"] };
