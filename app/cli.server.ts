@@ -1,7 +1,7 @@
 // Command-line entry points, run from the same server build as the web app
 // (scripts/cli.mjs): `db:migrate`, `db:seed`, `jobs`, `sessions:import FILE.csv [--publish]`,
 // `people:grant ADDRESS ROLE`, `people:revoke ADDRESS ROLE [--replace-with=ADDRESS|--unassign]`,
-// `search:rebuild`.
+// `search:rebuild`, `retention:run [--dry-run]`.
 import { readFileSync } from "node:fs";
 import { seedDemoContent } from "~db/seed";
 import { grantRoleByAddress, revokeRoleByAddress } from "~/people/people.server";
@@ -11,6 +11,8 @@ import { MANAGED_ROLES, isManagedRole } from "~/people/roles";
 import { importSessionsCsv } from "~/sessions/csv-import.server";
 import { COMMAND_LINE_ACTOR } from "~/sessions/planning.server";
 import { createRuntime } from "~/runtime.server";
+import { runRetention } from "~/privacy/retention.server";
+import { RETENTION_KINDS, type RetentionKind } from "~/privacy/retention-rules";
 
 type Io = { out: (line: string) => void; err: (line: string) => void };
 
@@ -95,12 +97,31 @@ export async function runCli(
         await runtime.close();
       }
     }
+    case "retention:run": {
+      const unknown = argv.slice(1).find((arg) => arg !== "--dry-run");
+      if (unknown !== undefined) {
+        io.err("Usage: npm run cli -- retention:run [--dry-run]");
+        return 2;
+      }
+      const dryRun = argv.includes("--dry-run");
+      const runtime = createRuntime({ ...rawEnv, SEED: "off", JOBS: "off" });
+      try {
+        const run = runRetention(runtime.db, new Date(), { dryRun });
+        io.out(dryRun ? "Dry run: nothing was changed. Would go:" : "Retention run done:");
+        for (const kind of Object.keys(RETENTION_KINDS) as RetentionKind[]) {
+          io.out(`  ${String(run.counts[kind]).padStart(6)}  ${RETENTION_KINDS[kind]}`);
+        }
+        return 0;
+      } finally {
+        await runtime.close();
+      }
+    }
     case "people:grant":
     case "people:revoke":
       return changeRole(command, argv.slice(1), io, rawEnv);
     default:
       io.err(
-        `Unknown command ${JSON.stringify(command ?? "")}. Commands: db:migrate, db:seed, jobs, sessions:import, people:grant, people:revoke, search:rebuild`,
+        `Unknown command ${JSON.stringify(command ?? "")}. Commands: db:migrate, db:seed, jobs, sessions:import, people:grant, people:revoke, search:rebuild, retention:run`,
       );
       return 2;
   }

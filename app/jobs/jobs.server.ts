@@ -7,6 +7,7 @@ import { deliverDueMails } from "~/mail/sender.server";
 import { clockFor } from "~/registrations/clock";
 import { runWaitlistDeadlines } from "~/registrations/waitlist.server";
 import { deleteSupportNeedsOfEndedSessions } from "~/registrations/retention.server";
+import { runRetentionIfDue } from "~/privacy/retention.server";
 import { sendDueReminders } from "~/registrations/reminders.server";
 import { queueFacilitatorDigests } from "~/questions/review-digest.server";
 import type { MailTransport } from "~/mail/transport.server";
@@ -79,10 +80,16 @@ export function appJobs({
       },
     },
     {
-      // Support needs may be health data: gone once the session is over.
+      // Support needs may be health data: gone within the hour after the session. The full
+      // retention run (decision 020) once a Berlin day: waking hourly and asking whether today's
+      // run is done keeps it daily even when the process restarts more often than every 24 h.
       name: "retention",
       intervalMs: 60 * 60_000,
-      run: () => void deleteSupportNeedsOfEndedSessions(db, new Date()),
+      run: () => {
+        const now = new Date();
+        deleteSupportNeedsOfEndedSessions(db, now);
+        runRetentionIfDue(db, now);
+      },
     },
     {
       name: "prune",

@@ -1,10 +1,10 @@
 import { and, isNotNull, lte, sql } from "drizzle-orm";
-import { schema, type Db } from "~/lib/db.server";
+import { schema, type DbOrTx } from "~/lib/db.server";
 
 const { registrations, sessions } = schema;
 
 /** Support needs may be health data (Art. 9 GDPR): deleted as soon as the session is over. */
-export function deleteSupportNeedsOfEndedSessions(db: Db, now: Date): number {
+export function deleteSupportNeedsOfEndedSessions(db: DbOrTx, now: Date): number {
   return db
     .update(registrations)
     .set({ supportNeeds: null })

@@ -1,21 +1,39 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/current-user.server";
 import { SubmitButton } from "~/components/forms";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { forbidden, readFormData } from "~/lib/http";
 import { councilApprovalOn, setCouncilApproval } from "~/summaries/settings.server";
+import {
+  RetentionSettings,
+  SAVE_RETENTION_INTENT,
+  type RetentionFormErrors,
+  type RetentionFormValues,
+} from "~/components/RetentionSettings";
+import { retentionFormValues, saveRetentionFromForm } from "~/privacy/retention-settings.server";
 
 export const meta: MetaFunction = () => [{ title: "Einstellungen – Verwaltung – KI-Infoveranstaltungen" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(context, request, "admin");
-  return { councilApproval: councilApprovalOn(context.db) };
+  return { councilApproval: councilApprovalOn(context.db), retention: retentionFormValues(context.db) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(context, request, "admin");
   const form = await readFormData(request);
+  if (form.get("intent") === SAVE_RETENTION_INTENT) {
+    const result = saveRetentionFromForm(context.db, user, form, new Date());
+    if (!result.ok) {
+      if (result.reason === "forbidden") forbidden();
+      return data({ retention: { values: result.values, errors: result.errors } }, { status: 400 });
+    }
+    return redirectWithFlash(context, "/admin/settings", {
+      kind: "success",
+      text: result.changed.length > 0 ? "Die Aufbewahrungsfristen sind gespeichert." : "Keine Änderung an den Aufbewahrungsfristen.",
+    });
+  }
   const on = form.get("councilApproval") === "on";
   const result = setCouncilApproval(context.db, user, on, new Date());
   if (!result.ok) forbidden();
@@ -26,7 +44,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminSettings() {
-  const { councilApproval } = useLoaderData<typeof loader>();
+  const { councilApproval, retention } = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>() as { retention: { values: RetentionFormValues; errors: RetentionFormErrors } } | undefined;
   return (
     <div className="narrow">
       <p>
@@ -57,6 +76,13 @@ export default function AdminSettings() {
         </fieldset>
         <SubmitButton pendingText="Wird gespeichert …">Speichern</SubmitButton>
       </Form>
+      <RetentionSettings
+        // A refused save shows what was typed; after a save the form starts from the settings.
+        key={refused ? "refused" : JSON.stringify(retention.values)}
+        values={refused?.retention.values ?? retention.values}
+        errors={refused?.retention.errors ?? {}}
+        lastRunAt={retention.lastRunAt}
+      />
     </div>
   );
 }

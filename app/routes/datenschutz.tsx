@@ -1,16 +1,23 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { contentPageLoader, contentPageMeta, LegalPageArticle } from "~/components/ContentPage";
-import type { ContentPageView } from "~/pages/content-pages.server";
+import { StoredDataSection } from "~/components/StoredDataSection";
+import { storedDataFor } from "~/privacy/retention-settings.server";
 
-export const loader = contentPageLoader("datenschutz");
+const pageLoader = contentPageLoader("datenschutz");
+
+export const loader = async (args: LoaderFunctionArgs) => ({
+  ...(await pageLoader(args)),
+  storedData: storedDataFor(args.context.db, args.context.env),
+});
 export const meta = contentPageMeta;
 
 export default function Datenschutz() {
-  const page = useLoaderData<ContentPageView>();
+  const { storedData, ...page } = useLoaderData<typeof loader>();
   return (
     <LegalPageArticle page={page}>
-      {/* ── Generated section (retention helper, issue #16): <StoredDataSection /> goes here, below the
-          organisers' Markdown – what the app actually stores and for how long. ── */}
+      {/* Generated from the live retention settings (decision 020), below the organisers' Markdown. */}
+      <StoredDataSection items={storedData} />
     </LegalPageArticle>
   );
 }

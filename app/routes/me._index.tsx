@@ -14,6 +14,8 @@ import { questionKeyFrom } from "~/questions/question-key.server";
 import { listMyQuestions, sectionChoices } from "~/questions/reads.server";
 import { publishedInSummaries } from "~/summaries/published.server";
 import { maySubmitForSession } from "~/questions/rules";
+import { CertificateDeadlines } from "~/components/CertificateDeadlines";
+import { myCertificateDeadlines } from "~/privacy/retention.server";
 
 export const meta: MetaFunction = () => [{ title: "Meine Anmeldungen – KI-Infoveranstaltungen" }];
 
@@ -45,6 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       questions.map((q) => q.id),
     ),
     sections: sectionChoices(context.db, now).map(({ id, heading }) => ({ id, heading })),
+    certificateDeadlines: myCertificateDeadlines(context.db, user.id),
   };
 }
 
@@ -137,7 +140,8 @@ function RegistrationCards({ items, askable = [] }: { items: MyRegistration[]; a
 }
 
 export default function MyRegistrations() {
-  const { current, ended, feedUrl, webcalUrl, askableSessionIds, questions, publishedIn, sections } = useLoaderData<typeof loader>();
+  const { current, ended, feedUrl, webcalUrl, askableSessionIds, questions, publishedIn, sections, certificateDeadlines } =
+    useLoaderData<typeof loader>();
   return (
     <div>
       <h1>Meine Anmeldungen</h1>
@@ -155,6 +159,7 @@ export default function MyRegistrations() {
         <h2 id="beendet">Vergangene und beendete</h2>
         {ended.length === 0 ? <p>Noch keine.</p> : <RegistrationCards items={ended} />}
       </section>
+      <CertificateDeadlines items={certificateDeadlines} />
       <section aria-labelledby="meine-fragen">
         <h2 id="meine-fragen">Meine Fragen</h2>
         <p>
