@@ -47,8 +47,8 @@ export function RetentionSettings({
             autoComplete="off"
           />
         ))}
-        <SubmitButton pendingText="Wird gespeichert …" name="intent" value={SAVE_RETENTION_INTENT}>
-          Fristen speichern
+        <SubmitButton pendingText="Wird übernommen …" name="intent" value={SAVE_RETENTION_INTENT}>
+          Fristen übernehmen
         </SubmitButton>
       </Form>
       <p>

@@ -71,7 +71,7 @@ describeWithBrowser("retention: settings, the privacy page's generated section, 
     await field.fill("0");
     await page.getByLabel("Teilnahme und Teilnahmebestätigungen (Tage nach dem Termin)").fill("4000");
     await page.getByLabel("Fragen: Verbindung zur Person (Tage)").fill("200");
-    await page.getByRole("button", { name: "Fristen speichern" }).click();
+    await page.getByRole("button", { name: "Fristen übernehmen" }).click();
     await expect.poll(() => page.locator("#field-registrationDays-error").textContent()).toContain("zwischen 1 und 3.650 Tagen");
     expect(await page.locator("#field-attendanceDays-error").textContent()).toContain("zwischen 1 und 3.650 Tagen");
     expect(await field.inputValue()).toBe("0");
@@ -85,7 +85,7 @@ describeWithBrowser("retention: settings, the privacy page's generated section, 
 
     await field.fill("180");
     await page.getByLabel("Teilnahme und Teilnahmebestätigungen (Tage nach dem Termin)").fill("1.460");
-    await page.getByRole("button", { name: "Fristen speichern" }).click();
+    await page.getByRole("button", { name: "Fristen übernehmen" }).click();
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Die Aufbewahrungsfristen sind gespeichert");
     expect([setting("registrationDays"), setting("attendanceDays"), setting("questionDays")]).toEqual(["180", "1460", "200"]);
     expect(await page.getByLabel("Anmeldungen (Tage nach dem Termin)").inputValue()).toBe("180");
