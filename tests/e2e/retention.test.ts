@@ -89,6 +89,10 @@ describeWithBrowser("retention: settings, the privacy page's generated section, 
     await expect.poll(() => page.getByRole("status").first().textContent()).toContain("Die Aufbewahrungsfristen sind gespeichert");
     expect([setting("registrationDays"), setting("attendanceDays"), setting("questionDays")]).toEqual(["180", "1460", "200"]);
     expect(await page.getByLabel("Anmeldungen (Tage nach dem Termin)").inputValue()).toBe("180");
+    // The privacy page says what the run now does.
+    await page.goto(`${server.baseUrl}/datenschutz`);
+    expect(await page.locator('[data-stored="anmeldungen"] dd').textContent()).toContain("180 Tage nach dem Ende des Termins");
+    expect(await page.locator('[data-stored="teilnahme"] dd').textContent()).toContain("1.460 Tage");
   }
 
   it("with JavaScript: refuses a period out of bounds next to its field, keeps what was typed, then saves", async () => {
