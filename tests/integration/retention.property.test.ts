@@ -5,7 +5,13 @@ import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { auditLog, outbox, questions, registrations, settings, REGISTRATION_STATUSES, QUESTION_STATUSES } from "~db/schema";
-import { PERSONAL_AUDIT_DETAIL_KEYS, RETENTION_FIELDS, type RetentionSettings } from "~/privacy/retention-rules";
+import {
+  PERSONAL_AUDIT_DETAIL_KEYS,
+  RETENTION_FIELDS,
+  certificateDeletionDate,
+  questionLinkDueAt,
+  type RetentionSettings,
+} from "~/privacy/retention-rules";
 import { runRetention } from "~/privacy/retention.server";
 import {
   DAY,
@@ -104,9 +110,9 @@ describe("retention under random histories", () => {
             });
             if (q.publishedDaysAgo !== null)
               publishQuestion(db, { questionId: row.id, sessionId: session.id, publishedDaysAgo: q.publishedDaysAgo });
-            const anchor = q.target === "session" ? session.endsAt.getTime() : row.createdAt.getTime();
-            const published = q.publishedDaysAgo === null ? Number.NEGATIVE_INFINITY : NOW.getTime() - q.publishedDaysAgo * DAY;
-            return { row, due: anchor <= cut(period.questionDays) && !(published > cut(period.questionDays)) };
+            const anchor = q.target === "session" ? session.endsAt : row.createdAt;
+            const published = q.publishedDaysAgo === null ? null : new Date(NOW.getTime() - q.publishedDaysAgo * DAY);
+            return { row, due: questionLinkDueAt(anchor, published, period) <= NOW };
           });
           const entries = h.audit.map((a) => {
             const userId = people[a.person]!.id;
@@ -135,7 +141,7 @@ describe("retention under random histories", () => {
 
           for (const { row, endsAt, attended } of regs) {
             const after = db.select().from(registrations).where(eq(registrations.id, row.id)).get()!;
-            const due = endsAt.getTime() <= cut(attended ? period.attendanceDays : period.registrationDays);
+            const due = attended ? certificateDeletionDate(endsAt, period) <= NOW : endsAt.getTime() <= cut(period.registrationDays);
             const ended = endsAt.getTime() <= NOW.getTime();
             if (due) expect(after).toMatchObject({ userId: null, supportNeeds: null });
             else expect(after).toEqual({ ...row, supportNeeds: ended ? null : row.supportNeeds });
