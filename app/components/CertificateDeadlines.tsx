@@ -27,7 +27,7 @@ export function CertificateDeadlines({ items }: { items: CertificateDeadlineView
         {items.map((item) => (
           <li key={item.registrationId} data-certificate-deadline={item.registrationId}>
             <Link to={`/me/certificates/${item.registrationId}`}>
-              Teilnahmebestätigung {item.seriesTitle}, <DateRange start={new Date(item.startsAt)} end={new Date(item.endsAt)} />
+              Teilnahmebestätigung „{item.seriesTitle}“, <DateRange start={new Date(item.startsAt)} end={new Date(item.endsAt)} />
             </Link>
             : wird ab <span data-deleted-after>{formatDate(new Date(item.deletedAfter))}</span> gelöscht
           </li>

@@ -29,9 +29,7 @@ export function RetentionSettings({
         Einmal täglich werden Daten gelöscht oder anonymisiert, deren Frist abgelaufen ist. Die Datenschutzerklärung nennt diese Fristen
         automatisch. Jede Frist liegt zwischen {MIN_RETENTION_DAYS} und {MAX_RETENTION_DAYS.toLocaleString("de-DE")} Tagen.
       </p>
-      <p data-last-run>
-        {lastRunAt ? `Letzter Lauf: ${formatDateTime(new Date(lastRunAt))} Uhr.` : "Die Löschung ist noch nicht gelaufen."}
-      </p>
+      <p data-last-run>{lastRunAt ? `Letzter Lauf: ${formatDateTime(new Date(lastRunAt))}.` : "Die Löschung ist noch nicht gelaufen."}</p>
       <ErrorSummary errors={errors} labels={labels} />
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value={SAVE_RETENTION_INTENT} />

@@ -50,7 +50,7 @@ export const RETENTION_FIELDS: { name: RetentionSettingName; label: string; hint
   },
   {
     name: "signInAuditDays",
-    label: "Protokoll der Anmeldungen am Konto (Tage)",
+    label: "Protokoll des Einloggens (Tage)",
     hint: "Einträge „eingeloggt“; je Konto bleibt nur der letzte, solange das Konto besteht.",
   },
   {

@@ -2,6 +2,8 @@
 // without JavaScript (a period out of bounds refused next to its field, what was typed kept), the
 // generated section of /datenschutz following a changed setting, and /me naming the day a
 // certificate goes. Every page: axe, no sideways scroll at 320 px; figures compared with the database.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
 import Database from "better-sqlite3";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -18,6 +20,18 @@ import { startAppServer, type AppServer } from "../support/server";
 import { signIn } from "../support/sign-in";
 
 const DAY = 24 * 3600_000;
+// Screenshots for a person to look at: RETENTION_SCREENSHOTS=/some/dir npx vitest run …
+const SHOTS = process.env.RETENTION_SCREENSHOTS;
+
+async function shoot(page: Page, name: string) {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  for (const width of [1280, 320]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
 
 describeWithBrowser("retention: settings, the privacy page's generated section, /me", () => {
   let server: AppServer;
@@ -78,6 +92,7 @@ describeWithBrowser("retention: settings, the privacy page's generated section, 
     expect(await field.getAttribute("aria-invalid")).toBe("true");
     expect(await page.getByLabel("Fragen: Verbindung zur Person (Tage)").inputValue()).toBe("200");
     expect(await page.locator("[data-error-summary] li").count()).toBe(2);
+    await shoot(page, "settings-refused");
     expect(setting("registrationDays")).toBeUndefined();
     expect(setting("questionDays")).toBeUndefined();
     await expectNoAxeViolations(page);
@@ -93,6 +108,7 @@ describeWithBrowser("retention: settings, the privacy page's generated section, 
     await page.goto(`${server.baseUrl}/datenschutz`);
     expect(await page.locator('[data-stored="anmeldungen"] dd').textContent()).toContain("180 Tage nach dem Ende des Termins");
     expect(await page.locator('[data-stored="teilnahme"] dd').textContent()).toContain("1.460 Tage");
+    await shoot(page, "datenschutz");
   }
 
   it("with JavaScript: refuses a period out of bounds next to its field, keeps what was typed, then saves", async () => {
@@ -142,6 +158,7 @@ describeWithBrowser("retention: settings, the privacy page's generated section, 
     const item = page.locator(`[data-certificate-deadline="${registrationId}"]`);
     expect(await item.locator("[data-deleted-after]").textContent()).toBe(formatDate(new Date(endsAt + 400 * DAY)));
     expect(await item.getByRole("link").getAttribute("href")).toBe(`/me/certificates/${registrationId}`);
+    await shoot(page, "me");
     await expectNoAxeViolations(page);
     await expectNoSidewaysScrollAt320(page);
     await context.close();
