@@ -1,9 +1,8 @@
 // Retention that runs (decision 020): once a day (the `retention` job) and on demand
-// (`npm run cli -- retention:run [--dry-run]`). One immediate transaction holds the whole run
-// and its audit entry: the counts in the entry are exactly what changed, and the dry run is
-// the same code rolled back, so it can never list something the real run would not do (or
-// the other way round). The data of a city's sessions is small enough that the write lock is
-// held for well under a second; other writers wait on busy_timeout meanwhile.
+// (`npm run cli -- retention:run [--dry-run]`). One immediate transaction applies every rule and
+// finds the accounts that are due; the dry run is that same transaction rolled back, so it can
+// never list something the real run would not do. Accounts are then deleted in small
+// transactions of their own (see runRetention), and one audit entry records the counts.
 import { and, eq, sql } from "drizzle-orm";
 import { writeAudit } from "~/lib/audit.server";
 import { schema, type Db, type DbOrTx } from "~/lib/db.server";
@@ -34,33 +33,58 @@ export function runRetention(db: Db, now: Date, options: { dryRun?: boolean } = 
   // pages of the file; the pragma holds for this connection from now on (cheaper than a VACUUM,
   // which rewrites the whole file and blocks everyone while it does).
   if (!dryRun) db.$client.pragma("secure_delete = ON");
-  let result: RetentionRun | undefined;
+  let plan: { settings: RetentionSettings; counts: RetentionCounts; accounts: DueAccounts } | undefined;
   try {
     db.transaction(
       (tx) => {
         const settings = readRetentionSettings(tx);
-        const counts = applyRetention(tx, settings, now);
-        result = { dryRun, counts, settings };
+        plan = { settings, ...applyRetention(tx, settings, now) };
         if (dryRun) throw new DryRunRollback();
-        writeAudit(tx, {
-          actorId: null,
-          action: RETENTION_RUN_ACTION,
-          subjectType: "retention",
-          subjectId: "run",
-          details: { counts },
-          at: now,
-        });
       },
       { behavior: "immediate" },
     );
   } catch (error) {
     if (!(error instanceof DryRunRollback)) throw error;
   }
+  if (!plan) throw new Error("retention run produced no result");
+  if (dryRun) return { dryRun, counts: plan.counts, settings: plan.settings };
+
+  // Accounts go in small transactions of their own: deleting one makes SQLite look for rows that
+  // point at it in tables without an index on that column (the audit log's actor), so a first
+  // run over years of history would otherwise hold the write lock for many seconds. Each batch
+  // checks its accounts again: someone may have signed in meanwhile.
+  const counts = { ...plan.counts };
+  const settings = plan.settings;
+  for (const rule of ["inactiveAccounts", "handMadeAccounts"] as const) {
+    counts[rule] = 0;
+    const ids = plan.accounts[rule];
+    for (let i = 0; i < ids.length; i += ACCOUNT_BATCH) {
+      const batch = ids.slice(i, i + ACCOUNT_BATCH);
+      counts[rule] += db.transaction((tx) => deleteAccounts(tx, dueAccounts(tx, rule, settings, now, batch), now), {
+        behavior: "immediate",
+      });
+    }
+  }
+  db.transaction(
+    (tx) =>
+      writeAudit(tx, {
+        actorId: null,
+        action: RETENTION_RUN_ACTION,
+        subjectType: "retention",
+        subjectId: "run",
+        details: { counts },
+        at: now,
+      }),
+    { behavior: "immediate" },
+  );
   // The old page images in the write-ahead log go too (best effort: a reader may hold a frame).
-  if (!dryRun) db.$client.pragma("wal_checkpoint(TRUNCATE)");
-  if (!result) throw new Error("retention run produced no result");
-  return result;
+  db.$client.pragma("wal_checkpoint(TRUNCATE)");
+  return { dryRun, counts, settings };
 }
+
+const ACCOUNT_BATCH = 10;
+
+type DueAccounts = Record<"inactiveAccounts" | "handMadeAccounts", number[]>;
 
 /** The job's entry: at most one run a Berlin calendar day, however often the job wakes. */
 export function runRetentionIfDue(db: Db, now: Date): RetentionRun | null {
@@ -68,7 +92,7 @@ export function runRetentionIfDue(db: Db, now: Date): RetentionRun | null {
 }
 
 /** Every rule, in an order where an earlier one never hides work from a later one. */
-function applyRetention(tx: DbOrTx, settings: RetentionSettings, now: Date): RetentionCounts {
+function applyRetention(tx: DbOrTx, settings: RetentionSettings, now: Date): { counts: RetentionCounts; accounts: DueAccounts } {
   const counts = emptyCounts();
   const ms = (days: number) => cutoff(now, days).getTime();
 
@@ -131,46 +155,64 @@ function applyRetention(tx: DbOrTx, settings: RetentionSettings, now: Date): Ret
   // inactive-account rule needs (the schema has no column for it; decision 020).
   counts.signInEntries = tx.run(sql`
     delete from audit_log where action = 'signed_in' and created_at <= ${ms(settings.signInAuditDays)}
-      and (actor_id is null or exists (select 1 from audit_log newer where newer.action = 'signed_in'
-        and newer.actor_id = audit_log.actor_id and newer.created_at > audit_log.created_at))`).changes;
+      and (actor_id is null or exists (select 1 from audit_log newer where newer.subject_type = 'user'
+        and newer.subject_id = audit_log.subject_id and newer.action = 'signed_in' and newer.created_at > audit_log.created_at))`).changes;
   counts.auditEntries = tx.run(sql`
     update audit_log set actor_id = null, details = ${withoutPersonalDetailsSql()}
     where action <> 'signed_in' and created_at <= ${ms(settings.auditDays)}
       and (actor_id is not null or ${hasPersonalDetailsSql()})`).changes;
 
-  const inactiveCut = ms(settings.inactiveAccountDays);
-  const inactive = tx.all<{ id: number }>(sql`
-    select u.id as id from users u
-    where u.created_at <= ${inactiveCut}
-      and ${onlyParticipant()}
-      and not exists (select 1 from registrations r where r.user_id = u.id and r.created_at > ${inactiveCut})
-      and not exists (select 1 from registrations r join sessions s on s.id = r.session_id where r.user_id = u.id and s.ends_at > ${now.getTime()})
-      and not exists (select 1 from audit_log a where ${signInOf()} and a.created_at > ${inactiveCut})
-      and not exists (select 1 from login_sessions ls where ls.user_id = u.id and ls.expires_at > ${now.getTime()})`);
-  counts.inactiveAccounts = deleteAccounts(
-    tx,
-    inactive.map((u) => u.id),
-    now,
-  );
+  // Counted here, deleted by the caller in batches (the dry run only counts).
+  const inactive = dueAccounts(tx, "inactiveAccounts", settings, now);
+  const handMade = dueAccounts(tx, "handMadeAccounts", settings, now).filter((id) => !inactive.includes(id));
+  counts.inactiveAccounts = inactive.length;
+  counts.handMadeAccounts = handMade.length;
+  return { counts, accounts: { inactiveAccounts: inactive, handMadeAccounts: handMade } };
+}
 
+/** The accounts a rule finds due now (among `only`, when given). */
+function dueAccounts(
+  tx: DbOrTx,
+  rule: "inactiveAccounts" | "handMadeAccounts",
+  settings: RetentionSettings,
+  now: Date,
+  only?: number[],
+): number[] {
+  if (only && only.length === 0) return [];
+  const among = only
+    ? sql`and u.id in (${sql.join(
+        only.map((id) => sql`${id}`),
+        sql`, `,
+      )})`
+    : sql``;
+  const ms = (days: number) => cutoff(now, days).getTime();
+  if (rule === "inactiveAccounts") {
+    const inactiveCut = ms(settings.inactiveAccountDays);
+    return tx
+      .all<{ id: number }>(sql`
+      select u.id as id from users u
+      where u.created_at <= ${inactiveCut} ${among}
+        and ${onlyParticipant()}
+        and not exists (select 1 from registrations r where r.user_id = u.id and r.created_at > ${inactiveCut})
+        and not exists (select 1 from registrations r join sessions s on s.id = r.session_id where r.user_id = u.id and s.ends_at > ${now.getTime()})
+        and not exists (select 1 from audit_log a where ${signInOf()} and a.created_at > ${inactiveCut})
+        and not exists (select 1 from login_sessions ls where ls.user_id = u.id and ls.expires_at > ${now.getTime()})`)
+      .map((u) => u.id);
+  }
   // "Created by hand" (people page, participants' "add by hand"; without an address always):
   // such a person never signed in, so once no registration links them any more — the last one
   // was anonymised — the account is all that is left of them.
-  const handMade = tx.all<{ id: number }>(sql`
+  return tx
+    .all<{ id: number }>(sql`
     select u.id as id from users u
-    where u.created_at <= ${ms(settings.registrationDays)}
+    where u.created_at <= ${ms(settings.registrationDays)} ${among}
       and (u.email is null or exists (select 1 from audit_log a where a.subject_type = 'user' and a.subject_id = cast(u.id as text)
         and a.action in ('person_created_by_hand', 'person_added')))
       and ${onlyParticipant()}
       and not exists (select 1 from registrations r where r.user_id = u.id)
       and not exists (select 1 from audit_log a where ${signInOf()})
-      and not exists (select 1 from login_sessions ls where ls.user_id = u.id and ls.expires_at > ${now.getTime()})`);
-  counts.handMadeAccounts = deleteAccounts(
-    tx,
-    handMade.map((u) => u.id),
-    now,
-  );
-  return counts;
+      and not exists (select 1 from login_sessions ls where ls.user_id = u.id and ls.expires_at > ${now.getTime()})`)
+    .map((u) => u.id);
 }
 
 const onlyParticipant = () => sql`not exists (select 1 from user_roles ur where ur.user_id = u.id and ur.role <> 'participant')`;
