@@ -127,7 +127,14 @@ export const auditLog = sqliteTable(
     details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
     at: createdAt(),
   },
-  (t) => [index("audit_log_subject_idx").on(t.subjectType, t.subjectId)],
+  (t) => [
+    index("audit_log_subject_idx").on(t.subjectType, t.subjectId),
+    // Deleting an account sets its entries' actor to null: without this index SQLite reads the
+    // whole log for every deleted account (retention's first run over a backlog, decision 020).
+    index("audit_log_actor_idx").on(t.actorId),
+    // The audit view filters by kind and time, newest first.
+    index("audit_log_action_at_idx").on(t.action, t.at),
+  ],
 );
 
 // Editable texts: Impressum, Datenschutz, Erklärung zur Barrierefreiheit (Markdown).

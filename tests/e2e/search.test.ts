@@ -120,7 +120,12 @@ describeWithBrowser("search in the browser", () => {
         .locator(".search-hit", { has: signedIn.locator(".search-hit__kind", { hasText: "Frage aus der Praxis" }) })
         .filter({ hasText: "Chatverläufe" });
       expect(await hit.count()).toBe(1);
-      expect(await hit.getByRole("link").getAttribute("href")).toMatch(/^\/questions\?section=s9#frage-\d+$/);
+      const href = (await hit.getByRole("link").getAttribute("href")) ?? "";
+      expect(href).toMatch(/^\/questions\?section=s9&frage=(\d+)#frage-(\d+)$/);
+      // The link opens the list where that question is (the list holds 50 a page).
+      await signedIn.goto(`${server.baseUrl}${href}`);
+      expect(await signedIn.locator(`#frage-${/frage=(\d+)/.exec(href)?.[1]}`).count()).toBe(1);
+      await signedIn.goto(`${server.baseUrl}/search?q=Chatverlaeufe`);
       expect(await noSidewaysScroll(signedIn)).toBe(true);
       await expectNoAxeViolations(signedIn);
 
