@@ -40,3 +40,106 @@ export function sniffImage(bytes: Uint8Array): SniffedImage | null {
   if (isJpeg(bytes)) return { contentType: "image/jpeg", extension: "jpg" };
   return null;
 }
+
+// --- documents (materials, decision 022) ----------------------------------------------------
+// A PDF or an Office Open XML file (PPTX, DOCX, XLSX), known by its bytes too. An OOXML file is
+// a ZIP whose central directory lists `[Content_Types].xml` and the main part of its kind
+// (`word/document.xml`, `ppt/presentation.xml`, `xl/workbook.xml`); any other ZIP, a file
+// with macros (a `vbaProject.bin` part) and anything renamed is refused. The names come from the central directory at the end of the file, which
+// is what Office reads too, so a ZIP with a harmless first entry and an HTML page behind it
+// does not pass as a document by its first bytes.
+
+export type SniffedDocument = {
+  contentType:
+    | "application/pdf"
+    | "image/png"
+    | "image/jpeg"
+    | "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    | "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  extension: "pdf" | "png" | "jpg" | "pptx" | "docx" | "xlsx";
+};
+
+const PDF_START = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
+const PDF_END = [0x25, 0x25, 0x45, 0x4f, 0x46]; // "%%EOF"
+
+function isPdf(bytes: Uint8Array): boolean {
+  if (!startsWith(bytes, PDF_START)) return false;
+  // "%%EOF" near the end (writers may add a line break or a little padding after it); a file
+  // without it was cut off.
+  for (let at = bytes.length - PDF_END.length; at >= Math.max(0, bytes.length - 1024); at--) {
+    if (startsWith(bytes, PDF_END, at)) return true;
+  }
+  return false;
+}
+
+const ZIP_LOCAL = [0x50, 0x4b, 0x03, 0x04];
+const ZIP_END = [0x50, 0x4b, 0x05, 0x06];
+const ZIP_CENTRAL = [0x50, 0x4b, 0x01, 0x02];
+
+const u16 = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8);
+const u32 = (b: Uint8Array, at: number) => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16)) + b[at + 3]! * 0x1000000;
+
+/** The entry names of a ZIP's central directory; null when it is no (complete) ZIP. */
+export function zipEntryNames(bytes: Uint8Array): string[] | null {
+  if (!startsWith(bytes, ZIP_LOCAL) || bytes.length < 22) return null;
+  // The end record is the last 22 bytes plus a comment of at most 65,535 bytes.
+  let end = -1;
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 0xffff); at--) {
+    if (startsWith(bytes, ZIP_END, at)) {
+      end = at;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  const count = u16(bytes, end + 10);
+  const size = u32(bytes, end + 12);
+  const offset = u32(bytes, end + 16);
+  if (offset + size > end || count === 0 || count > 10_000) return null;
+  const names: string[] = [];
+  const decoder = new TextDecoder("utf-8", { fatal: false });
+  let at = offset;
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > end || !startsWith(bytes, ZIP_CENTRAL, at)) return null;
+    const nameLength = u16(bytes, at + 28);
+    const extraLength = u16(bytes, at + 30);
+    const commentLength = u16(bytes, at + 32);
+    if (at + 46 + nameLength > end) return null;
+    names.push(decoder.decode(bytes.subarray(at + 46, at + 46 + nameLength)));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return names;
+}
+
+const OOXML_MAIN_PARTS: { part: string; document: SniffedDocument }[] = [
+  {
+    part: "ppt/presentation.xml",
+    document: { contentType: "application/vnd.openxmlformats-officedocument.presentationml.presentation", extension: "pptx" },
+  },
+  {
+    part: "word/document.xml",
+    document: { contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", extension: "docx" },
+  },
+  {
+    part: "xl/workbook.xml",
+    document: { contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", extension: "xlsx" },
+  },
+];
+
+/** A PPTX, DOCX or XLSX by its ZIP directory; null for any other ZIP and anything else. */
+export function sniffOfficeDocument(bytes: Uint8Array): SniffedDocument | null {
+  const names = zipEntryNames(bytes);
+  if (!names?.includes("[Content_Types].xml")) return null;
+  // Macros live in vbaProject.bin: a .pptm/.docm/.xlsm renamed is not what the list allows.
+  if (names.some((name) => name.toLowerCase().endsWith("vbaproject.bin"))) return null;
+  const kinds = OOXML_MAIN_PARTS.filter((kind) => names.includes(kind.part));
+  return kinds.length === 1 ? kinds[0]!.document : null;
+}
+
+/** What the materials accept: PDF, PPTX, DOCX, XLSX, PNG or JPEG by content; null otherwise. */
+export function sniffDocument(bytes: Uint8Array): SniffedDocument | null {
+  if (isPdf(bytes)) return { contentType: "application/pdf", extension: "pdf" };
+  const image = sniffImage(bytes);
+  if (image) return image;
+  return sniffOfficeDocument(bytes);
+}
