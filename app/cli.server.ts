@@ -91,7 +91,9 @@ export async function runCli(
       const runtime = createRuntime({ ...rawEnv, SEED: "off", JOBS: "off" });
       try {
         const counts = rebuildSearchIndex(runtime.db);
-        io.out(`Search index rebuilt: ${counts.sections} section(s), ${counts.qa} Q&A item(s), ${counts.questions} question(s).`);
+        io.out(
+          `Search index rebuilt: ${counts.sections} section(s), ${counts.qa} Q&A item(s), ${counts.questions} question(s), ${counts.materials} material(s).`,
+        );
         return 0;
       } finally {
         await runtime.close();

@@ -10,6 +10,7 @@ import { deleteSupportNeedsOfEndedSessions } from "~/registrations/retention.ser
 import { runRetentionIfDue } from "~/privacy/retention.server";
 import { sendDueReminders } from "~/registrations/reminders.server";
 import { queueFacilitatorDigests } from "~/questions/review-digest.server";
+import { queueMaterialNotifications } from "~/materials/notify.server";
 import type { MailTransport } from "~/mail/transport.server";
 import type { Job } from "./runner.server";
 
@@ -77,6 +78,15 @@ export function appJobs({
       intervalMs: 60 * 60_000,
       run: () => {
         if (queueFacilitatorDigests(db, clockFor(env)) > 0) void runNow(OUTBOX_JOB);
+      },
+    },
+    {
+
+      // "Teilnehmende informieren": one mail per session, day and person with that day's materials (decision 022).
+      name: "material-notifications",
+      intervalMs: 60 * 60_000,
+      run: () => {
+        if (queueMaterialNotifications(db, clockFor(env)) > 0) void runNow(OUTBOX_JOB);
       },
     },
     {

@@ -2,7 +2,8 @@
 // of these inside the same transaction, so search never shows what is gone or misses what is new.
 // The table `search_index` (custom migration 0013) holds for each entry the original text (for
 // excerpts) and the normalised copy that FTS5 searches; rowid = id * 4 + kind, so an entry is
-// replaced without scanning the table.
+// replaced without scanning the table. Kind 0 was free (sections, Q&A items and questions use
+// 1–3): materials take it (decision 022), so the scheme and every existing rowid stay as they are.
 import { and, asc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { headingText } from "~/agreement/markdown";
 import { schema, type Db, type DbOrTx } from "~/lib/db.server";
@@ -10,9 +11,19 @@ import { renderMarkdown } from "~/lib/markdown.server";
 import { htmlToText } from "./excerpt";
 import { foldForSearch, normaliseForSearch, wordsOf } from "./normalise";
 
-const { agreementVersions, agreementSections, agreementParagraphs, questions, summaries, summaryRevisions, summaryItems } = schema;
+const {
+  agreementVersions,
+  agreementSections,
+  agreementParagraphs,
+  materials,
+  materialSections,
+  questions,
+  summaries,
+  summaryRevisions,
+  summaryItems,
+} = schema;
 
-export const SEARCH_KINDS = { section: 1, qa: 2, question: 3 } as const;
+export const SEARCH_KINDS = { material: 0, section: 1, qa: 2, question: 3 } as const;
 export type SearchKind = keyof typeof SEARCH_KINDS;
 
 /** Only these are shown to colleagues (as on /questions), so only these are indexed. */
@@ -20,7 +31,7 @@ const INDEXED_QUESTION_STATUSES = ["accepted", "answered"] as const;
 
 type Entry = {
   kind: SearchKind;
-  /** The id that makes the rowid: section, summary item or question. */
+  /** The id that makes the rowid: material, section, summary item or question. */
   id: number;
   ref: number;
   parent: number | null;
@@ -157,14 +168,69 @@ export function reindexSummary(tx: DbOrTx, summaryId: number): void {
   if (summary?.publishedRevisionId && summary.withdrawnAt === null) writeSummaryItems(tx, summary.id, summary.publishedRevisionId);
 }
 
+// --- materials (decision 022) -------------------------------------------------------------
+
+type MaterialRow = Pick<typeof materials.$inferSelect, "id" | "title" | "description" | "visibility" | "sessionId">;
+
+/**
+ * A material: title and description (not the file's content). `parent` holds the session of
+ * seat-holder material (null for material for all staff), so the search can leave out what a
+ * person may not see before ranking; `section_id` the section in force of its first anchor,
+ * for grouping.
+ */
+function writeMaterial(tx: DbOrTx, material: MaterialRow): void {
+  const anchor = tx
+    .select({ anchor: materialSections.anchor })
+    .from(materialSections)
+    .where(eq(materialSections.materialId, material.id))
+    .orderBy(asc(materialSections.anchor))
+    .all()
+    .map((row) => row.anchor)
+    .sort((a, b) => a.localeCompare(b, "de", { numeric: true }))[0];
+  const section = anchor
+    ? tx
+        .select({ id: agreementSections.id })
+        .from(agreementSections)
+        .innerJoin(agreementVersions, eq(agreementVersions.id, agreementSections.versionId))
+        .where(and(eq(agreementSections.anchor, anchor), eq(agreementVersions.status, "in_force")))
+        .get()
+    : undefined;
+  write(tx, {
+    kind: "material",
+    id: material.id,
+    ref: material.id,
+    parent: material.visibility === "seat_holders" ? (material.sessionId ?? 0) : null,
+    sectionId: section?.id ?? null,
+    title: material.title,
+    body: material.description,
+  });
+}
+
+/** Re-index one material after create, edit, replace, delete or a retention change. */
+export function reindexMaterial(tx: DbOrTx, materialId: number): void {
+  tx.run(sql`delete from search_index where rowid = ${rowidOf("material", materialId)}`);
+  const material = tx
+    .select({
+      id: materials.id,
+      title: materials.title,
+      description: materials.description,
+      visibility: materials.visibility,
+      sessionId: materials.sessionId,
+    })
+    .from(materials)
+    .where(and(eq(materials.id, materialId), isNull(materials.deletedAt)))
+    .get();
+  if (material) writeMaterial(tx, material);
+}
+
 // --- everything ----------------------------------------------------------------------------
 
 /**
  * Empties the index and fills it from the tables (`npm run cli -- search:rebuild`, the end of
  * the seed): the version in force, every published summary that is not withdrawn, every
- * accepted and answered question. One transaction: searches meanwhile see the old index.
+ * accepted and answered question, every material that is not deleted. One transaction: searches meanwhile see the old index.
  */
-export function rebuildSearchIndex(db: Db): { sections: number; qa: number; questions: number } {
+export function rebuildSearchIndex(db: Db): { sections: number; qa: number; questions: number; materials: number } {
   return db.transaction(
     (tx) => {
       tx.run(sql`delete from search_index`);
@@ -188,9 +254,21 @@ export function rebuildSearchIndex(db: Db): { sections: number; qa: number; ques
         .where(inArray(questions.status, [...INDEXED_QUESTION_STATUSES]))
         .all();
       for (const row of rows) writeQuestion(tx, row);
+      const live = tx
+        .select({
+          id: materials.id,
+          title: materials.title,
+          description: materials.description,
+          visibility: materials.visibility,
+          sessionId: materials.sessionId,
+        })
+        .from(materials)
+        .where(isNull(materials.deletedAt))
+        .all();
+      for (const material of live) writeMaterial(tx, material);
       const counts = tx.all<{ kind: SearchKind; n: number }>(sql`select kind, count(*) as n from search_index group by kind`);
       const of = (kind: SearchKind) => counts.find((c) => c.kind === kind)?.n ?? 0;
-      return { sections: of("section"), qa: of("qa"), questions: of("question") };
+      return { sections: of("section"), qa: of("qa"), questions: of("question"), materials: of("material") };
     },
     { behavior: "immediate" },
   );
@@ -204,7 +282,7 @@ export function rebuildSearchIndex(db: Db): { sections: number; qa: number; ques
 export function fillSearchIndexIfEmpty(db: Db): boolean {
   if (db.get(sql`select 1 from search_index limit 1`)) return false;
   const hasContent = db.get(
-    sql`select 1 where exists (select 1 from ${agreementVersions} where status = 'in_force') or exists (select 1 from ${questions} where status in ('accepted', 'answered')) or exists (select 1 from ${summaries} where published_revision_id is not null and withdrawn_at is null)`,
+    sql`select 1 where exists (select 1 from ${agreementVersions} where status = 'in_force') or exists (select 1 from ${questions} where status in ('accepted', 'answered')) or exists (select 1 from ${summaries} where published_revision_id is not null and withdrawn_at is null) or exists (select 1 from ${materials} where deleted_at is null)`,
   );
   if (!hasContent) return false;
   rebuildSearchIndex(db);

@@ -1,20 +1,24 @@
 // Reading the search index (decision 014): the search page and "Wurde das schon beantwortet?".
 // Sections and published Q&A are public; accepted questions only for signed-in people (as on
-// /questions). Any input is safe: terms are quoted (query.ts), and nothing searchable left
+// /questions); materials (decision 022) only for signed-in people, and seat-holder material
+// only for those `mayViewMaterial` lets see it. Any input is safe: terms are quoted (query.ts), and nothing searchable left
 // means no query at all.
 import { eq, inArray, type SQL, sql } from "drizzle-orm";
 import { headingText } from "~/agreement/markdown";
+import { restrictedSessionsVisibleTo } from "~/materials/access.server";
+import { mayViewMaterial, type MaterialViewer } from "~/materials/rules";
 import { schema, type DbOrTx } from "~/lib/db.server";
 import { excerpt, markTerms, type TextPart, wordMatcher } from "./excerpt";
 import { SEARCH_KINDS, type SearchKind } from "./index.server";
 import { matchExpression, searchTerms, significantTerms } from "./query";
 
-const { agreementSections, agreementVersions } = schema;
+const { agreementSections, agreementVersions, materials } = schema;
 
 export const SEARCH_PAGE_LIMIT = 20;
 export const SIMILAR_LIMIT = 5;
 
 export const SEARCH_KIND_LABELS: Record<SearchKind, string> = {
+  material: "Material",
   section: "Abschnitt der Dienstvereinbarung",
   qa: "Veröffentlichte Antwort",
   question: "Frage aus der Praxis",
@@ -47,13 +51,47 @@ const SCORE = sql.raw("bm25(search_index, 0, 0, 0, 0, 0, 0, 4.0, 1.0, 4.0, 1.0)"
 
 // Which kinds a person sees, as a condition on the rowid (id * 4 + kind): FTS5 knows the rowid
 // of every match without reading the stored row, so the filter costs nothing per match.
-function kindCondition(signedIn: boolean, kinds: SearchKind[]) {
-  const visible = signedIn ? kinds : kinds.filter((kind) => kind !== "question");
-  if (visible.length === 3) return sql``;
-  return sql` and (rowid % 4) in (${sql.join(
-    visible.map((kind) => sql`${SEARCH_KINDS[kind]}`),
-    sql`, `,
-  )})`;
+// Seat-holder material (kind 0 with its session in `parent`) needs the stored row: only
+// material rows read it, and only for people who are not admins.
+function kindCondition(signedIn: boolean, kinds: SearchKind[], viewer: MaterialViewer | null = null) {
+  const visible = kinds.filter((kind) => (kind === "question" ? signedIn : kind === "material" ? viewer !== null : true));
+  const byKind =
+    visible.length === Object.keys(SEARCH_KINDS).length
+      ? sql``
+      : sql` and (rowid % 4) in (${sql.join(
+          visible.map((kind) => sql`${SEARCH_KINDS[kind]}`),
+          sql`, `,
+        )})`;
+  if (!viewer || !visible.includes("material")) return byKind;
+  const sessions = restrictedSessionsVisibleTo(viewer);
+  if (sessions === "all") return byKind;
+  const allowed =
+    sessions.length === 0
+      ? sql``
+      : sql` or parent in (${sql.join(
+          sessions.map((id) => sql`${id}`),
+          sql`, `,
+        )})`;
+  return sql`${byKind} and ((rowid % 4) <> ${SEARCH_KINDS.material} or parent is null${allowed})`;
+}
+
+/** The one visibility rule once more on the rows shown, so the index can never show more than the material page. */
+function visibleRows<T extends Pick<Row, "kind" | "ref">>(db: DbOrTx, rows: T[], viewer: MaterialViewer | null): T[] {
+  const ids = rows.filter((row) => row.kind === "material").map((row) => row.ref);
+  if (ids.length === 0) return rows;
+  const facts = new Map(
+    db
+      .select({ id: materials.id, visibility: materials.visibility, sessionId: materials.sessionId, deletedAt: materials.deletedAt })
+      .from(materials)
+      .where(inArray(materials.id, ids))
+      .all()
+      .map((m) => [m.id, m]),
+  );
+  return rows.filter((row) => {
+    if (row.kind !== "material") return true;
+    const material = facts.get(row.ref);
+    return !!material && mayViewMaterial(material, viewer);
+  });
 }
 
 /**
@@ -119,6 +157,8 @@ function sectionsFor(db: DbOrTx, rows: Row[]) {
 
 function hrefOf(row: Row, section: SectionInfo | undefined): string {
   switch (row.kind) {
+    case "material":
+      return `/materials/${row.ref}`;
     case "section":
       return `/agreement#${section?.anchor ?? ""}`;
     case "qa":
@@ -148,13 +188,18 @@ const NO_SECTION = "";
  * The search page: every term required (each as a prefix), ranked by relevance, at most 20
  * results grouped by the section they belong to; the groups in the order of their best result.
  */
-export function searchSite(db: DbOrTx, input: { query: string; signedIn: boolean }): SearchResults {
+export function searchSite(
+  db: DbOrTx,
+  // Materials are searched for the viewer; without one, none.
+  input: { query: string; signedIn: boolean; viewer?: MaterialViewer | null },
+): SearchResults {
   const query = input.query.trim();
   const terms = searchTerms(query);
   const match = matchExpression(terms, "all");
   if (!match) return { query, searched: false, total: 0, shown: 0, groups: [] };
-  const kinds = kindCondition(input.signedIn, ["section", "qa", "question"]);
-  const rows = matchingRows(db, match, kinds, SEARCH_PAGE_LIMIT);
+  const viewer = input.viewer ?? null;
+  const kinds = kindCondition(input.signedIn, ["section", "qa", "question", "material"], viewer);
+  const rows = visibleRows(db, matchingRows(db, match, kinds, SEARCH_PAGE_LIMIT), viewer);
   const total = rows.length < SEARCH_PAGE_LIMIT ? rows.length : countMatches(db, match, kinds);
   const { byId, inForce } = sectionsFor(db, rows);
   const matches = wordMatcher(terms);
