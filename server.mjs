@@ -221,7 +221,7 @@ app.use((req, res, next) => {
 // One table of body limits per route (path as Remix routes it; `<path>.data` is the same
 // route posted by JavaScript). Everything else gets the default. `multipart` is allowed only
 // where a file is uploaded. Later issues add their routes here: agreement import and summary
-// composer 1 MB, logo 1 MB, materials 20 MB.
+// composer 1 MB, logo 1 MB, materials 20 MB (by pattern, below).
 const DEFAULT_BODY_LIMIT = { maxBytes: 100_000, maxFields: 200, multipart: false };
 const BODY_LIMITS = new Map([
   // CSV import, upload (multipart) and paste: the file may have 1 MB, and the confirm step
@@ -235,12 +235,18 @@ const BODY_LIMITS = new Map([
   // anything larger gets the German 413 page.
   ["/admin/identity", { maxBytes: 1_200_000, maxFields: 20, multipart: true }],
 ]);
+// Materials (decision 022): a file of at most 20 MB on the new and edit pages; 21 MB of body
+// leaves room for the form's other parts, so a file a little over 20 MB gets the message next
+// to the field and anything larger the German 413 page — by Content-Length, or counted while
+// it streams (BodyLimit), before the body is read whole.
+const MATERIAL_BODY_LIMIT = { maxBytes: 21_000_000, maxFields: 200, multipart: true };
+const BODY_LIMIT_PATTERNS = [[/^\/facilitate\/materials\/(new|[1-9]\d{0,15})$/, MATERIAL_BODY_LIMIT]];
 function bodyLimitFor(pathname) {
   const route = pathname
     .toLowerCase()
     .replace(/\.data$/, "")
     .replace(/(.)\/+$/, "$1");
-  return BODY_LIMITS.get(route) ?? DEFAULT_BODY_LIMIT;
+  return BODY_LIMITS.get(route) ?? BODY_LIMIT_PATTERNS.find(([pattern]) => pattern.test(route))?.[1] ?? DEFAULT_BODY_LIMIT;
 }
 
 // Our forms post url-encoded or multipart bodies; anything else would make Remix's

@@ -2,6 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { loadPublicAgreement } from "~/agreement/agreement.server";
 import { getCurrentUser } from "~/auth/current-user.server";
+import { MaterialList } from "~/components/MaterialView";
+import { materialViewerFor } from "~/materials/access.server";
+import { materialsBySection } from "~/materials/materials.server";
 import { publishedQuestionsBySection } from "~/summaries/published.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -16,6 +19,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // The published answers per section (decision 015), linked to their place on /qa.
     answers: publishedQuestionsBySection(context.db, now),
     canEdit: !!user?.roles.includes("admin"),
+    // Examples and guides next to the rule they explain (decision 022); signed-in people only.
+    materials: materialsBySection(context.db, materialViewerFor(context.db, user)),
   };
 }
 
@@ -24,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const TOC_ID = "Inhalt";
 
 export default function AgreementPage() {
-  const { agreement, answers, canEdit } = useLoaderData<typeof loader>();
+  const { agreement, answers, canEdit, materials } = useLoaderData<typeof loader>();
   const manage = canEdit ? (
     <p>
       <Link to="/admin/agreement">Dienstvereinbarung verwalten</Link>
@@ -76,6 +81,7 @@ export default function AgreementPage() {
         // Accepted and answered questions of colleagues; the list needs a sign-in.
         const questions = agreement.questionCounts[section.anchor] ?? 0;
         const published = answers[section.anchor] ?? [];
+        const sectionMaterials = materials[section.anchor] ?? [];
         return (
           <section key={section.anchor} className="agreement-section" aria-labelledby={section.anchor}>
             <h2 id={section.anchor}>{section.heading}</h2>
@@ -100,6 +106,12 @@ export default function AgreementPage() {
                     </li>
                   ))}
                 </ul>
+              </div>
+            ) : null}
+            {sectionMaterials.length > 0 ? (
+              <div className="agreement-materials" data-section-materials={section.anchor}>
+                <h3 id={`${section.anchor}-materialien`}>Materialien zu diesem Abschnitt</h3>
+                <MaterialList items={sectionMaterials} labelledBy={`${section.anchor}-materialien`} headingLevel={4} />
               </div>
             ) : null}
             {questions > 0 ? (

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/
 import { useEffect, useRef } from "react";
 import { SearchHitItem } from "~/components/SearchResults";
 import { getCurrentUser } from "~/auth/current-user.server";
+import { materialViewerFor } from "~/materials/access.server";
 import { searchSite } from "~/search/search.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -12,7 +13,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getCurrentUser(context, request);
   const query = new URL(request.url).searchParams.get("q") ?? "";
-  return { results: searchSite(context.db, { query, signedIn: user !== null }), signedIn: user !== null };
+  const viewer = materialViewerFor(context.db, user);
+  return { results: searchSite(context.db, { query, signedIn: user !== null, viewer }), signedIn: user !== null };
 }
 
 /** Waits this long after the last key before searching, so typing is not a request per key. */

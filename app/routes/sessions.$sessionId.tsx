@@ -24,6 +24,9 @@ import { getPublicSession, seriesHasNoFreeSession } from "~/sessions/sessions.se
 import { coveredSections } from "~/sessions/series-sections.server";
 import { maySubmitForSession } from "~/questions/rules";
 import { liveLinkFor } from "~/room/live.server";
+import { SessionMaterials } from "~/components/SessionMaterials";
+import { materialViewerFor } from "~/materials/access.server";
+import { materialsForSession } from "~/materials/materials.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.session.seriesTitle}, ${formatDateTime(data.session.startsAt)} – KI-Infoveranstaltungen` : "Termin" },
@@ -83,6 +86,9 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
       sessionStarted: session.startsAt <= now,
       sessionCancelled: session.status === "cancelled",
     }),
+    // Preparation before, slides after (decision 022); what the viewer may see.
+    materials: materialsForSession(context.db, materialViewerFor(context.db, user), session.id, session.seriesId),
+    sessionEnded: session.endsAt <= now,
     newSessionAlert: seriesFull
       ? { signedIn: !!user, requested: user ? hasOpenNewSessionAlert(context.db, user.id, session.seriesId) : false }
       : null,
@@ -101,6 +107,8 @@ export default function SessionPage() {
     canManage,
     mayAskQuestion,
     liveLink,
+    materials,
+    sessionEnded,
   } = useLoaderData<typeof loader>();
   const where = [session.place, session.room].filter(Boolean).join(", ");
   return (
@@ -249,6 +257,7 @@ export default function SessionPage() {
           <Link to="/agreement">Die Dienstvereinbarung im Wortlaut lesen</Link>
         </p>
       </section>
+      <SessionMaterials items={materials} ended={sessionEnded} />
     </article>
   );
 }
