@@ -23,6 +23,7 @@ import { rebuildSearchIndex } from "../app/search/index.server";
 import { recordInitialRevision } from "../app/pages/content-pages.server";
 import { seedDemoQuestions } from "./seed-questions";
 import { seedDemoSummaries } from "./seed-summaries";
+import { seedDemoMaterials } from "./seed-materials";
 
 export const DEMO_ADMIN_EMAIL = "admin@stadt.example";
 export const DEMO_FACILITATOR_EMAIL = "moderation@stadt.example";
@@ -296,6 +297,7 @@ export function seedDemoContent(db: Db, { now, onlyIfEmpty = false }: SeedOption
   );
   seedDemoQuestions(db, { now, seriesTitle: DEMO_SERIES_TITLE });
   seedDemoSummaries(db, { now, seriesTitle: DEMO_SERIES_TITLE });
+  seedDemoMaterials(db, { now, seriesTitle: DEMO_SERIES_TITLE });
   // The seed writes its rows directly, past the use cases that keep the index in step.
   rebuildSearchIndex(db);
   return { seeded: true };
