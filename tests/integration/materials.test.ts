@@ -358,11 +358,9 @@ describe("seat-holder material", () => {
           db.run(sql`delete from registrations`);
           db.run(sql`delete from materials`);
           db.run(sql`delete from search_index where rowid % 4 = 0`);
-          places.forEach((row, p) =>
-            row.forEach((status, s) => {
-              if (status) register(db, allSessions[s]!.id, people[p]!.id, status);
-            }),
-          );
+          for (const [p, row] of places.entries()) {
+            for (const [s, status] of row.entries()) if (status) register(db, allSessions[s]!.id, people[p]!.id, status);
+          }
           const ids = specs.map((spec, i) => {
             const id = created(
               createMaterial(
