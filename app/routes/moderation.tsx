@@ -88,6 +88,10 @@ export default function Moderation() {
         <Link to="/facilitate/summaries">Zusammenfassungen</Link>: beantwortete Fragen eines Termins oder einer Reihe für alle
         Mitarbeitenden veröffentlichen.
       </p>
+      <p>
+        <Link to="/facilitate/materials">Materialien</Link>: Folien, Beispiele und Leitfäden für Ihre Termine und die Abschnitte der
+        Dienstvereinbarung bereitstellen.
+      </p>
       <section aria-labelledby="kommende">
         <h2 id="kommende">Kommende Termine</h2>
         {upcoming.length === 0 ? (
