@@ -1,8 +1,8 @@
 // Reading the search index (decision 014): the search page and "Wurde das schon beantwortet?".
 // Sections and published Q&A are public; accepted questions only for signed-in people (as on
 // /questions); materials (decision 022) only for signed-in people, and seat-holder material
-// only for those `mayViewMaterial` lets see it. Any input is safe: terms are quoted (query.ts), and nothing searchable left
-// means no query at all.
+// only for those `mayViewMaterial` lets see it. Any input is safe: terms are quoted
+// (query.ts), and nothing searchable left means no query at all.
 import { eq, inArray, type SQL, sql } from "drizzle-orm";
 import { headingText } from "~/agreement/markdown";
 import { restrictedSessionsVisibleTo } from "~/materials/access.server";
