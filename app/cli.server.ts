@@ -108,7 +108,7 @@ export async function runCli(
       const dryRun = argv.includes("--dry-run");
       const runtime = createRuntime({ ...rawEnv, SEED: "off", JOBS: "off" });
       try {
-        const run = runRetention(runtime.db, new Date(), { dryRun });
+        const run = runRetention(runtime.db, new Date(), { dryRun, dataDir: runtime.env.dataDir });
         io.out(dryRun ? "Dry run: nothing was changed. Would go:" : "Retention run done:");
         for (const kind of Object.keys(RETENTION_KINDS) as RetentionKind[]) {
           io.out(`  ${String(run.counts[kind]).padStart(6)}  ${RETENTION_KINDS[kind]}`);

@@ -81,7 +81,6 @@ export function appJobs({
       },
     },
     {
-
       // "Teilnehmende informieren": one mail per session, day and person with that day's materials (decision 022).
       name: "material-notifications",
       intervalMs: 60 * 60_000,
@@ -98,7 +97,7 @@ export function appJobs({
       run: () => {
         const now = new Date();
         deleteSupportNeedsOfEndedSessions(db, now);
-        runRetentionIfDue(db, now);
+        runRetentionIfDue(db, now, env.dataDir);
       },
     },
     {

@@ -164,6 +164,8 @@ export const RETENTION_KINDS = {
   auditEntries: "audit entries: personal fields removed",
   inactiveAccounts: "accounts deleted (no use)",
   handMadeAccounts: "accounts created by hand deleted (last registration anonymised)",
+  materialsOpened: "participants-only materials opened to all staff (their session anonymised)",
+  materialsRemoved: "participants-only materials removed (their session anonymised)",
 } as const;
 
 export type RetentionKind = keyof typeof RETENTION_KINDS;

@@ -3,6 +3,7 @@
 // finds the accounts that are due; the dry run is that same transaction rolled back, so it can
 // never list something the real run would not do. Accounts are then deleted in small
 // transactions of their own (see runRetention), and one audit entry records the counts.
+import { applyRetentionToMaterials, removeMaterialFiles } from "~/materials/retention.server";
 import { and, eq, sql } from "drizzle-orm";
 import { writeAudit } from "~/lib/audit.server";
 import { schema, type Db, type DbOrTx } from "~/lib/db.server";
@@ -27,13 +28,17 @@ export type RetentionRun = { dryRun: boolean; counts: RetentionCounts; settings:
 
 class DryRunRollback extends Error {}
 
-export function runRetention(db: Db, now: Date, options: { dryRun?: boolean } = {}): RetentionRun {
+/**
+ * `dataDir`: where the materials' files are; a removed material's files are deleted from there
+ * after the commit (without it they stay on disk, unreachable: tests of other rules).
+ */
+export function runRetention(db: Db, now: Date, options: { dryRun?: boolean; dataDir?: string } = {}): RetentionRun {
   const dryRun = options.dryRun ?? false;
   // Deleted rows and emptied cells are overwritten with zeros, so they do not linger in free
   // pages of the file; the pragma holds for this connection from now on (cheaper than a VACUUM,
   // which rewrites the whole file and blocks everyone while it does).
   if (!dryRun) db.$client.pragma("secure_delete = ON");
-  let plan: { settings: RetentionSettings; counts: RetentionCounts; accounts: DueAccounts } | undefined;
+  let plan: { settings: RetentionSettings; counts: RetentionCounts; accounts: DueAccounts; filesToRemove: string[] } | undefined;
   try {
     db.transaction(
       (tx) => {
@@ -48,6 +53,7 @@ export function runRetention(db: Db, now: Date, options: { dryRun?: boolean } = 
   }
   if (!plan) throw new Error("retention run produced no result");
   if (dryRun) return { dryRun, counts: plan.counts, settings: plan.settings };
+  if (options.dataDir) removeMaterialFiles(options.dataDir, plan.filesToRemove);
 
   // Accounts go in small transactions of their own: deleting one makes SQLite look for rows that
   // point at it in tables without an index on that column (the audit log's actor), so a first
@@ -87,12 +93,16 @@ const ACCOUNT_BATCH = 10;
 type DueAccounts = Record<"inactiveAccounts" | "handMadeAccounts", number[]>;
 
 /** The job's entry: at most one run a Berlin calendar day, however often the job wakes. */
-export function runRetentionIfDue(db: Db, now: Date): RetentionRun | null {
-  return retentionRunDue(lastRetentionRunAt(db), now) ? runRetention(db, now) : null;
+export function runRetentionIfDue(db: Db, now: Date, dataDir?: string): RetentionRun | null {
+  return retentionRunDue(lastRetentionRunAt(db), now) ? runRetention(db, now, { dataDir }) : null;
 }
 
 /** Every rule, in an order where an earlier one never hides work from a later one. */
-function applyRetention(tx: DbOrTx, settings: RetentionSettings, now: Date): { counts: RetentionCounts; accounts: DueAccounts } {
+function applyRetention(
+  tx: DbOrTx,
+  settings: RetentionSettings,
+  now: Date,
+): { counts: RetentionCounts; accounts: DueAccounts; filesToRemove: string[] } {
   const counts = emptyCounts();
   const ms = (days: number) => cutoff(now, days).getTime();
 
@@ -115,10 +125,11 @@ function applyRetention(tx: DbOrTx, settings: RetentionSettings, now: Date): { c
     );
     for (const r of due) anonymisedSessions.add(r.sessionId);
   }
-  // HOOK(materials): seat-holder-only materials of these sessions follow their `after_retention`
-  // choice once the registrations are anonymised — call the materials area's function here, with
-  // `tx`, the session ids and `now`, so it happens in this transaction.
-  void anonymisedSessions;
+  // Participants-only materials of these sessions follow their uploader's choice now that nobody
+  // can be recognised as having held a seat (decision 022); their files go after the commit.
+  const materials = applyRetentionToMaterials(tx, [...anonymisedSessions], now);
+  counts.materialsOpened = materials.opened.length;
+  counts.materialsRemoved = materials.removed.length;
 
   const questionCut = ms(settings.questionDays);
   const dueQuestions = tx.all<{ id: number }>(sql`
@@ -167,7 +178,7 @@ function applyRetention(tx: DbOrTx, settings: RetentionSettings, now: Date): { c
   const handMade = dueAccounts(tx, "handMadeAccounts", settings, now).filter((id) => !inactive.includes(id));
   counts.inactiveAccounts = inactive.length;
   counts.handMadeAccounts = handMade.length;
-  return { counts, accounts: { inactiveAccounts: inactive, handMadeAccounts: handMade } };
+  return { counts, filesToRemove: materials.filesToRemove, accounts: { inactiveAccounts: inactive, handMadeAccounts: handMade } };
 }
 
 /** The accounts a rule finds due now (among `only`, when given). */

@@ -27,6 +27,7 @@ import type { MaterialFields } from "~/materials/rules";
 import { rebuildSearchIndex } from "~/search/index.server";
 import { searchSite } from "~/search/search.server";
 import { anonymiseRegistrations } from "~/privacy/anonymise.server";
+import { runRetention } from "~/privacy/retention.server";
 import { createTestDb } from "../support/db";
 import { HTML_AS_PDF, tinyDocx, tinyPdf } from "../support/documents";
 import { createSeries, createSession, createUser } from "../support/factories";
@@ -479,6 +480,38 @@ describe("retention: the uploader's choice once the registrations are anonymised
     expect(searchSite(db, { query: "Verschwindet", signedIn: true, viewer: materialViewerFor(db, admin) }).total).toBe(0);
     expect(getMaterial(db, viewer, stranger, forAll, LATER).ok).toBe(true);
     expect(db.select().from(auditLog).where(eq(auditLog.action, "material_removed_by_retention")).all()).toHaveLength(1);
+  });
+});
+
+describe("the retention run applies the uploader's choice", () => {
+  it("removes participants-only material of a session whose registrations it anonymises, files after the commit; the dry run only counts", () => {
+    const { db, admin, dataDir } = setUp();
+    const session = createSession(db, { startsAt: new Date("2026-09-01T09:00:00Z") });
+    register(db, session.id, person(db, ["participant"]).id, "confirmed");
+    const goes = created(
+      createMaterial(
+        db,
+        dataDir,
+        admin,
+        {
+          fields: fields({ sessionId: session.id, visibility: "seat_holders", title: "Folien", afterRetention: "remove" }),
+          file: { bytes: tinyPdf(), fileName: "folien.pdf" },
+        },
+        NOW,
+      ),
+    );
+    // A year and a month after the session: its registrations are due (default 365 days).
+    const due = new Date("2027-10-05T09:00:00Z");
+    const dry = runRetention(db, due, { dryRun: true, dataDir });
+    expect(dry.counts.materialsRemoved).toBe(1);
+    expect(storedFiles(dataDir)).toHaveLength(1);
+    expect(db.select().from(materials).where(eq(materials.id, goes)).get()?.deletedAt).toBeNull();
+
+    const run = runRetention(db, due, { dataDir });
+    expect(run.counts.materialsRemoved).toBe(1);
+    expect(run.counts.registrations).toBe(1);
+    expect(storedFiles(dataDir)).toHaveLength(0);
+    expect(db.select().from(materials).where(eq(materials.id, goes)).get()?.deletedAt).not.toBeNull();
   });
 });
 
