@@ -34,7 +34,7 @@ export function rowBounds(values: readonly number[], marks: readonly CellMark[])
         return { lo: 0, hi: MIN_CELL - 1 };
       case "hidden":
         return { lo: MIN_CELL, hi: hiddenCap };
-      case "withheld":
+      default:
         return { lo: 0, hi: Number.POSITIVE_INFINITY };
     }
   });

@@ -1,9 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/current-user.server";
+import { DepartmentSettings } from "~/components/DepartmentSettings";
 import { SubmitButton } from "~/components/forms";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { forbidden, readFormData } from "~/lib/http";
+import { departmentsAction, loadDepartments } from "~/people/departments.server";
 import { councilApprovalOn, setCouncilApproval } from "~/summaries/settings.server";
 import {
   RetentionSettings,
@@ -17,12 +19,17 @@ export const meta: MetaFunction = () => [{ title: "Einstellungen – Verwaltung 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(context, request, "admin");
-  return { councilApproval: councilApprovalOn(context.db), retention: retentionFormValues(context.db) };
+  return {
+    councilApproval: councilApprovalOn(context.db),
+    retention: retentionFormValues(context.db),
+    departments: loadDepartments(context.db),
+  };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(context, request, "admin");
   const form = await readFormData(request);
+  if (form.get("intent") === "departments") return departmentsAction(context, user, form);
   if (form.get("intent") === SAVE_RETENTION_INTENT) {
     const result = saveRetentionFromForm(context.db, user, form, new Date());
     if (!result.ok) {
@@ -44,8 +51,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function AdminSettings() {
-  const { councilApproval, retention } = useLoaderData<typeof loader>();
-  const refused = useActionData<typeof action>() as { retention: { values: RetentionFormValues; errors: RetentionFormErrors } } | undefined;
+  const { councilApproval, retention, departments } = useLoaderData<typeof loader>();
+  const refused = useActionData<typeof action>() as
+    | { retention?: { values: RetentionFormValues; errors: RetentionFormErrors }; departmentsError?: string; departmentsTyped?: string }
+    | undefined;
   return (
     <div className="narrow">
       <p>
@@ -78,11 +87,12 @@ export default function AdminSettings() {
       </Form>
       <RetentionSettings
         // A refused save shows what was typed; after a save the form starts from the settings.
-        key={refused ? "refused" : JSON.stringify(retention.values)}
-        values={refused?.retention.values ?? retention.values}
-        errors={refused?.retention.errors ?? {}}
+        key={refused?.retention ? "refused" : JSON.stringify(retention.values)}
+        values={refused?.retention?.values ?? retention.values}
+        errors={refused?.retention?.errors ?? {}}
         lastRunAt={retention.lastRunAt}
       />
+      <DepartmentSettings departments={departments} error={refused?.departmentsError} typed={refused?.departmentsTyped} />
     </div>
   );
 }

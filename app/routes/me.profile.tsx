@@ -1,13 +1,14 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { SubmitButton, TextField } from "~/components/forms";
+import { FieldShell, SubmitButton, TextField } from "~/components/forms";
 import { requireUser } from "~/auth/current-user.server";
 import { logOutEverywhere } from "~/auth/login-session.server";
-import { updateProfile } from "~/auth/profile.server";
+import { departmentError, profileDepartments, updateProfile } from "~/auth/profile.server";
 import { safeRedirectPath } from "~/auth/redirect";
 import { profileSchema } from "~/auth/sign-in.schema";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { fieldErrors, formValues } from "~/lib/forms";
+import { isDepartmentChoice, OTHER_DEPARTMENT } from "~/people/departments";
 
 export const meta: MetaFunction = () => [{ title: "Profil – KI-Infoveranstaltungen" }];
 
@@ -16,6 +17,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = new URL(request.url).searchParams.get("redirectTo");
   return {
     user: { email: user.email, displayName: user.displayName, department: user.department ?? "" },
+    departments: profileDepartments(context.db),
     welcome: !user.profileComplete,
     redirectTo: redirectTo ? safeRedirectPath(redirectTo) : "",
   };
@@ -30,8 +32,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         displayName: form.get("displayName"),
         department: form.get("department") ?? undefined,
       });
-      if (!parsed.success) {
-        return data({ errors: fieldErrors(parsed.error), values: formValues(form, ["displayName", "department"]) }, { status: 400 });
+      const refusedDepartment = parsed.success ? departmentError(context.db, parsed.data.department) : null;
+      if (!parsed.success || refusedDepartment) {
+        const errors = parsed.success ? { department: refusedDepartment ?? undefined } : fieldErrors(parsed.error);
+        return data({ errors, values: formValues(form, ["displayName", "department"]) }, { status: 400 });
       }
       updateProfile(context.db, user.id, parsed.data);
       const redirectTo = form.get("redirectTo");
@@ -56,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Profile() {
-  const { user, welcome, redirectTo } = useLoaderData<typeof loader>();
+  const { user, departments, welcome, redirectTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Partial<Record<string, string>> = result?.errors ?? {};
   return (
@@ -75,13 +79,17 @@ export default function Profile() {
           defaultValue={result?.values.displayName ?? user.displayName}
           error={errors.displayName}
         />
-        <TextField
-          name="department"
-          label="Fachbereich oder Amt (freiwillig)"
-          autoComplete="organization"
-          defaultValue={result?.values.department ?? user.department}
-          error={errors.department}
-        />
+        {departments.length > 0 ? (
+          <DepartmentSelect departments={departments} current={result?.values.department ?? user.department} error={errors.department} />
+        ) : (
+          <TextField
+            name="department"
+            label="Fachbereich oder Amt (freiwillig)"
+            autoComplete="organization"
+            defaultValue={result?.values.department ?? user.department}
+            error={errors.department}
+          />
+        )}
         <SubmitButton name="intent" value="save" pendingText="Wird gespeichert …">
           Speichern
         </SubmitButton>
@@ -102,5 +110,31 @@ export default function Profile() {
         </Form>
       </section>
     </div>
+  );
+}
+
+/** The organisers' list plus "Sonstige"; a department stored before the list (not on it) shows as "Sonstige". */
+function DepartmentSelect({ departments, current, error }: { departments: string[]; current: string; error?: string }) {
+  const selected = current === "" || isDepartmentChoice(departments, current) ? current : OTHER_DEPARTMENT;
+  return (
+    <FieldShell id="field-department" label="Fachbereich oder Amt (freiwillig)" error={error}>
+      {(describedBy) => (
+        <select
+          id="field-department"
+          name="department"
+          defaultValue={selected}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+        >
+          <option value="">keine Angabe</option>
+          {departments.map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+          <option value={OTHER_DEPARTMENT}>{OTHER_DEPARTMENT}</option>
+        </select>
+      )}
+    </FieldShell>
   );
 }
