@@ -27,7 +27,11 @@ function possibleValues(total: number, bounds: [number, number][]): Set<number>[
   const current: number[] = [];
   const walk = (index: number, rest: number) => {
     if (index === bounds.length) {
-      if (rest === 0) current.forEach((v, i) => seen[i]!.add(v));
+      if (rest === 0) {
+        current.forEach((v, i) => {
+          seen[i]!.add(v);
+        });
+      }
       return;
     }
     const [lo, hi] = bounds[index]!;
