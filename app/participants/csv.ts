@@ -21,7 +21,11 @@ function cell(value: string): string {
   return /[";\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-export function participantsCsv(rows: ExportRow[]): string {
-  const lines = [HEADER, ...rows.map((r) => [r.name, r.department, r.email, r.status, r.registeredAt, r.attended])];
+/** Any table as the German CSV: BOM, ";", CRLF, formulas defused. */
+export function germanCsv(lines: readonly (readonly string[])[]): string {
   return `\uFEFF${lines.map((line) => line.map(cell).join(";")).join("\r\n")}\r\n`;
+}
+
+export function participantsCsv(rows: ExportRow[]): string {
+  return germanCsv([HEADER, ...rows.map((r) => [r.name, r.department, r.email, r.status, r.registeredAt, r.attended])]);
 }
