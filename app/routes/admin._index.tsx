@@ -37,6 +37,12 @@ export default function Admin() {
         <Link className="button button--quiet" to="/admin/pages">
           Rechtliche Seiten
         </Link>
+        <Link className="button button--quiet" to="/admin/reports">
+          Berichte
+        </Link>
+        <Link className="button button--quiet" to="/admin/audit">
+          Protokoll
+        </Link>
         <Link className="button button--quiet" to="/admin/settings">
           Einstellungen
         </Link>
