@@ -15,7 +15,6 @@ import { cancelRegistration, register } from "~/registrations/transitions.server
 import { createTestDb } from "../support/db";
 import { createSeries, createSession, createUser } from "../support/factories";
 
-const H = 3600_000;
 const NOW = new Date("2027-03-15T10:00:00Z");
 const clockAt = (iso: string): Clock => ({
   now: new Date(iso),
