@@ -32,7 +32,7 @@ export function DepartmentSettings({ departments, error, typed }: { departments:
           )}
         </FieldShell>
         <SubmitButton name="intent" value="departments" pendingText="Wird gespeichert …">
-          Liste speichern
+          Liste übernehmen
         </SubmitButton>
       </Form>
     </section>

@@ -238,7 +238,7 @@ describeWithBrowser("reports and the audit view", () => {
       await page.goto(`${server.baseUrl}/admin/settings`);
       const field = page.locator("#field-departments");
       await field.fill("Amt für Digitalisierung\nBürgeramt\nbürgeramt");
-      await page.getByRole("button", { name: "Liste speichern" }).click();
+      await page.getByRole("button", { name: "Liste übernehmen" }).click();
       await page.locator("#field-departments-error").waitFor();
       expect(await page.locator("#field-departments-error").textContent()).toContain("steht zweimal in der Liste");
       expect(await field.inputValue()).toBe("Amt für Digitalisierung\nBürgeramt\nbürgeramt");
@@ -246,7 +246,7 @@ describeWithBrowser("reports and the audit view", () => {
       // Each run saves a different list, so a "changed" message is due in any order.
       const third = javaScript ? "Kämmerei" : "Stadtkasse";
       await field.fill(`Amt für Digitalisierung\nBürgeramt\n${third}`);
-      await page.getByRole("button", { name: "Liste speichern" }).click();
+      await page.getByRole("button", { name: "Liste übernehmen" }).click();
       await page.getByText("Die Liste der Abteilungen ist gespeichert (3 Einträge).").waitFor();
       await page.goto(`${server.baseUrl}/me/profile`);
       const options = await page.locator("#field-department option").allTextContents();
