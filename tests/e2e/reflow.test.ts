@@ -250,6 +250,8 @@ describeWithBrowser("reflow: no page scrolls sideways at 320, 390 and 1280 px", 
           "/admin/series/new",
           "/admin/import",
           "/admin/mail",
+          "/admin/reports",
+          "/admin/audit",
           // Before the start an admin also gets the move form; after it, attendance.
           `/sessions/${upcomingId}/participants`,
           `/sessions/${startedId}/participants`,
