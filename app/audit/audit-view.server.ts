@@ -193,6 +193,8 @@ function describeSubjects(db: DbOrTx, rows: Row[]): (row: Row) => { text: string
         return { text: `Fassung Nr. ${row.subjectId}`, href: `/admin/agreement/${row.subjectId}` };
       case "agreement_section":
         return { text: `Abschnitt Nr. ${row.subjectId}`, href: null };
+      case "content_page":
+        return { text: `Seite „${row.subjectId}“`, href: null };
       case "setting":
         return { text: `Einstellung „${row.subjectId}“`, href: null };
       case "user": {

@@ -75,6 +75,8 @@ export const ACTION_LABELS: Record<string, { kind: AuditKind; label: string }> =
   identity_changed: { kind: "security", label: "Erscheinungsbild geändert" },
   logo_changed: { kind: "security", label: "Logo geändert" },
   logo_removed: { kind: "security", label: "Logo entfernt" },
+  content_page_saved: { kind: "security", label: "Rechtliche Seite gespeichert" },
+  content_page_restored: { kind: "security", label: "Frühere Fassung einer rechtlichen Seite wiederhergestellt" },
 };
 
 /** Actions a person also takes for themselves: listed only when someone else took them. */
