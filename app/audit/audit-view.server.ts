@@ -8,7 +8,16 @@ import { berlinWallTimeToInstant, formatDateNumeric, formatTime } from "~/lib/da
 import { type DbOrTx, schema } from "~/lib/db.server";
 import { fieldErrors } from "~/lib/forms";
 import { ROLE_LABELS, isManagedRole } from "~/people/roles";
-import { ACTION_LABELS, ALSO_SELF_SERVICE, actionsOf, AUDIT_KIND_LABELS, type AuditKind, isAuditKind, NEVER_NAMED } from "./kinds";
+import {
+  ACTION_LABELS,
+  ALSO_SELF_SERVICE,
+  actionsOf,
+  AUDIT_KIND_LABELS,
+  type AuditKind,
+  isAuditKind,
+  NEVER_NAMED,
+  SELF_WHEN_ACTOR_IS_SUBJECT,
+} from "./kinds";
 
 const { auditLog, users, registrations, sessions, series } = schema;
 export const AUDIT_PAGE_SIZE = 50;
@@ -102,6 +111,10 @@ export function auditPage(
         gte(auditLog.at, berlinMidnight(parsed.data.from)),
         lt(auditLog.at, berlinMidnight(addDays(parsed.data.to, 1))),
         or(notInArray(auditLog.action, ALSO_SELF_SERVICE), and(isNotNull(auditLog.actorId), takenByOther)),
+        or(
+          notInArray(auditLog.action, SELF_WHEN_ACTOR_IS_SUBJECT),
+          and(isNotNull(auditLog.actorId), sql`${auditLog.actorId} <> cast(${auditLog.subjectId} as integer)`),
+        ),
       ),
     )
     .orderBy(desc(auditLog.at), desc(auditLog.id))

@@ -75,12 +75,17 @@ export const ACTION_LABELS: Record<string, { kind: AuditKind; label: string }> =
   identity_changed: { kind: "security", label: "Erscheinungsbild geändert" },
   logo_changed: { kind: "security", label: "Logo geändert" },
   logo_removed: { kind: "security", label: "Logo entfernt" },
+  personal_data_exported: { kind: "security", label: "Daten einer Person ohne Adresse angezeigt oder exportiert" },
+  account_deleted_by_admin: { kind: "security", label: "Konto einer Person ohne Adresse gelöscht" },
   content_page_saved: { kind: "security", label: "Rechtliche Seite gespeichert" },
   content_page_restored: { kind: "security", label: "Frühere Fassung einer rechtlichen Seite wiederhergestellt" },
 };
 
 /** Actions a person also takes for themselves: listed only when someone else took them. */
 export const ALSO_SELF_SERVICE = ["registration_confirmed", "registration_waitlisted", "registration_replaced"];
+
+/** Steps about a person's account that the person also takes themselves: listed only when someone else did. */
+export const SELF_WHEN_ACTOR_IS_SUBJECT = ["personal_data_exported"];
 
 /** Entries that never name anyone: a list of one person's sign-ins is what DESIGN 7 forbids. */
 export const NEVER_NAMED = ["signed_in"];

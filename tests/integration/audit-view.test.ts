@@ -59,6 +59,16 @@ describe("audit view", () => {
     })
     .run();
 
+  // Anna downloads her own data (hers, not listed); an organiser shows a hand-registered person
+  // theirs (listed, without a name).
+  const exported = (actorId: number, subjectId: number, at: string) =>
+    db
+      .insert(auditLog)
+      .values({ actorId, action: "personal_data_exported", subjectType: "user", subjectId: String(subjectId), at: new Date(at) })
+      .run();
+  exported(anna.id, anna.id, "2027-03-04T10:02:00Z");
+  exported(organiser.id, bert.id, "2027-03-04T10:03:00Z");
+
   const load = (query = "") => {
     const result = auditPage(db, admin, url(query), NOW);
     if (!result.ok) throw new Error("forbidden");
@@ -78,8 +88,11 @@ describe("audit view", () => {
     expect(actions).toContain("Eingeloggt");
     // Own registrations, cancellations and the profile are the person's, not the organisers' business.
     expect(actions).not.toContain("Person von Hand angemeldet");
-    // The promotion, Bert's attendance and the sign-in; Anna waits again (one place).
-    expect(page.entries).toHaveLength(3);
+    // The promotion, Bert's attendance, the sign-in and the organiser's export; Anna waits again (one place).
+    expect(page.entries).toHaveLength(4);
+    expect(page.entries.filter((e) => e.action.startsWith("Daten einer Person")).map((e) => [e.actor, e.subject])).toEqual([
+      ["Olga Organisation", "eine Person"],
+    ]);
     const text = JSON.stringify(page.entries);
     expect(text).not.toContain("Anna");
     expect(text).not.toContain("Bert");
