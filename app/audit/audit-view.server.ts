@@ -141,7 +141,7 @@ export function auditPage(
 
 function actorText(row: { action: string; actorId: number | null; actorName: string | null }, kind: AuditKind): string {
   if (NEVER_NAMED.includes(row.action)) return "eine Person (nicht angezeigt)";
-  if (row.actorId === null) return kind === "system" ? "System" : "System oder gelöschtes Konto";
+  if (row.actorId === null) return kind === "system" ? "System" : "System oder nicht mehr gespeichert";
   return row.actorName || "Name nicht mehr gespeichert";
 }
 

@@ -122,7 +122,7 @@ describe("audit view", () => {
       })
       .run();
     const entry = load("?kind=planning").entries[0]!;
-    expect(entry.actor).toBe("System oder gelöschtes Konto");
+    expect(entry.actor).toBe("System oder nicht mehr gespeichert");
     expect(entry.href).toBe(`/admin/sessions/${session.id}`);
   });
 });
