@@ -206,6 +206,10 @@ function describeSubjects(db: DbOrTx, rows: Row[]): (row: Row) => { text: string
         return { text: `Fassung Nr. ${row.subjectId}`, href: `/admin/agreement/${row.subjectId}` };
       case "agreement_section":
         return { text: `Abschnitt Nr. ${row.subjectId}`, href: null };
+      case "material":
+        return { text: `Material Nr. ${row.subjectId}`, href: null };
+      case "retention":
+        return { text: "Aufbewahrung", href: null };
       case "content_page":
         return { text: `Seite „${row.subjectId}“`, href: null };
       case "setting":

@@ -8,7 +8,7 @@ import { setAttendance } from "~/participants/participants.server";
 import type { Clock } from "~/registrations/clock";
 import { cancelRegistration, register } from "~/registrations/transitions.server";
 import { createTestDb } from "../support/db";
-import { createSession, createUser } from "../support/factories";
+import { createSeries, createSession, createUser } from "../support/factories";
 
 const NOW = new Date("2027-03-15T10:00:00Z");
 const clock: Clock = {
@@ -24,7 +24,14 @@ describe("audit view", () => {
   const organiser = createUser(db, { roles: ["admin"], displayName: "Olga Organisation" });
   const admin = { id: organiser.id, roles: ["admin"] };
   const moderator = createUser(db, { roles: ["facilitator"], displayName: "Mona Moderation" });
-  const session = createSession(db, { startsAt: new Date("2027-03-10T09:00:00Z"), capacity: 1, facilitatorIds: [moderator.id] });
+  const series = createSeries(db);
+  const seriesTitle = series.title;
+  const session = createSession(db, {
+    seriesId: series.id,
+    startsAt: new Date("2027-03-10T09:00:00Z"),
+    capacity: 1,
+    facilitatorIds: [moderator.id],
+  });
   const anna = createUser(db, { displayName: "Anna Teilnehmerin" });
   const bert = createUser(db, { displayName: "Bert Wartend" });
   register(db, anna.id, session.id, {}, clock);
@@ -69,6 +76,17 @@ describe("audit view", () => {
   exported(anna.id, anna.id, "2027-03-04T10:02:00Z");
   exported(organiser.id, bert.id, "2027-03-04T10:03:00Z");
 
+  db.insert(auditLog)
+    .values({
+      actorId: null,
+      action: "retention_run",
+      subjectType: "retention",
+      subjectId: "run",
+      details: { counts: {} },
+      at: new Date("2027-03-09T02:00:00Z"),
+    })
+    .run();
+
   const load = (query = "") => {
     const result = auditPage(db, admin, url(query), NOW);
     if (!result.ok) throw new Error("forbidden");
@@ -88,8 +106,9 @@ describe("audit view", () => {
     expect(actions).toContain("Eingeloggt");
     // Own registrations, cancellations and the profile are the person's, not the organisers' business.
     expect(actions).not.toContain("Person von Hand angemeldet");
-    // The promotion, Bert's attendance, the sign-in and the organiser's export; Anna waits again (one place).
-    expect(page.entries).toHaveLength(4);
+    // The retention run, the promotion, Bert's attendance, the sign-in and the organiser's export;
+    // Anna waits again (one place).
+    expect(page.entries).toHaveLength(5);
     expect(page.entries.filter((e) => e.action.startsWith("Daten einer Person")).map((e) => [e.actor, e.subject])).toEqual([
       ["Olga Organisation", "eine Person"],
     ]);
@@ -102,7 +121,10 @@ describe("audit view", () => {
   });
 
   it("filters by kind and time, and ignores any attempt to filter by person", () => {
-    expect(load("?kind=system").entries.map((e) => e.action)).toEqual(["Nachgerückt"]);
+    expect(load("?kind=system").entries.map((e) => [e.action, e.subject])).toEqual([
+      ["Aufbewahrungsfristen angewendet", "Aufbewahrung"],
+      ["Nachgerückt", `Eine Anmeldung: ${seriesTitle}, Termin am 10.03.2027`],
+    ]);
     expect(load("?kind=participants&from=2027-03-11&to=2027-03-15").entries).toEqual([]);
     expect(load(`?actor=${moderator.id}&user=${moderator.id}`).entries).toEqual(load().entries);
     const refused = load("?from=2027-03-20&to=2027-03-01");
