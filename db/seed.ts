@@ -126,6 +126,14 @@ export function seedDemoContent(db: Db, { now, onlyIfEmpty = false }: SeedOption
         recordInitialRevision(tx, page.slug, now);
       }
       tx.insert(settings).values({ key: "organisation_name", value: "Stadtverwaltung Musterstadt (Beispiel)" }).onConflictDoNothing().run();
+      // The organisers' note on every session page (decision 025).
+      tx.insert(settings)
+        .values({
+          key: "working_time_note",
+          value: "Die Teilnahme ist Arbeitszeit. Bitte stimmen Sie den Termin mit Ihrer Führungskraft ab.",
+        })
+        .onConflictDoNothing()
+        .run();
       ensureAgreement(tx as unknown as Db, now);
       const admin = ensureUser(tx as unknown as Db, DEMO_ADMIN_EMAIL, "Alex Organisation", "Büro der CDO", ["participant", "admin"]);
       const facilitator = ensureUser(tx as unknown as Db, DEMO_FACILITATOR_EMAIL, "Kim Moderation", "Personal- und Organisationsamt", [
@@ -157,6 +165,9 @@ export function seedDemoContent(db: Db, { now, onlyIfEmpty = false }: SeedOption
         audience: "Führungskräfte",
         defaultDurationMinutes: 120,
         defaultCapacity: 12,
+        // A named contact; the other series shows the functional mailbox.
+        contactName: "Alex Organisation, Büro der CDO",
+        contactEmail: "cdo-buero@stadt.example",
       });
       // What each series covers, as its description says (the session pages link these).
       ensureCoveredSections(tx as unknown as Db, seriesId, ["s3", "s4", "s5", "s6", "s9"]);
@@ -276,6 +287,10 @@ export function seedDemoContent(db: Db, { now, onlyIfEmpty = false }: SeedOption
             room: item.room,
             accessibilityNotes:
               item.format === "online" ? "" : "Stufenloser Zugang über den Seiteneingang, Aufzug vorhanden, induktive Höranlage im Raum.",
+            // Directions, tool and test room on the demo dates, so the session page shows them.
+            directionsUrl: item.format === "online" ? null : `https://stadtplan.stadt.example/?suche=${encodeURIComponent(item.place)}`,
+            onlineTool: item.format === "in_person" ? null : "Webex",
+            testRoomUrl: item.format === "in_person" ? null : "https://video.stadt.example/testraum",
             onlineUrl: item.format === "in_person" ? null : "https://video.stadt.example/ki-info",
             capacity: item.capacity,
             noteForParticipants:

@@ -82,6 +82,8 @@ const SERIES_LABELS = {
   waitlistMode: "Warteliste",
   offerHours: "Frist für angebotene Plätze (Stunden)",
   oneSeatPerPerson: "Pro Person nur eine Anmeldung",
+  contactName: "Name der Ansprechperson",
+  contactEmail: "E-Mail-Adresse der Ansprechperson",
 };
 
 const SESSION_LABELS = {
@@ -91,7 +93,10 @@ const SESSION_LABELS = {
   place: "Veranstaltungsort",
   room: "Raum",
   accessibilityNotes: "Hinweise zur Barrierefreiheit",
+  directionsUrl: "Link zu Anfahrt und Lageplan",
+  onlineTool: "Videokonferenz-Werkzeug",
   onlineUrl: "Link zur Videokonferenz",
+  testRoomUrl: "Link für den Technik-Test",
   capacity: "Plätze",
   registrationOpensAt: "Anmeldung ab",
   registrationClosesAt: "Anmeldeschluss",
@@ -99,7 +104,18 @@ const SESSION_LABELS = {
   noteForParticipants: "Hinweis für Teilnehmende",
 };
 
-export function SeriesForm({ values, errors, submitLabel }: { values: Values; errors: Errors; submitLabel: string }) {
+export function SeriesForm({
+  values,
+  errors,
+  submitLabel,
+  mailbox,
+}: {
+  values: Values;
+  errors: Errors;
+  submitLabel: string;
+  /** The functional mailbox the session pages name when the series has no contact of its own. */
+  mailbox: string;
+}) {
   return (
     <Form method="post" noValidate className="stack">
       <ErrorSummary errors={errors} labels={SERIES_LABELS} />
@@ -150,6 +166,28 @@ export function SeriesForm({ values, errors, submitLabel }: { values: Values; er
         <input id="field-oneSeatPerPerson" type="checkbox" name="oneSeatPerPerson" defaultChecked={values.oneSeatPerPerson === "on"} />
         <label htmlFor="field-oneSeatPerPerson">Pro Person nur eine Anmeldung in dieser Reihe</label>
       </div>
+      <fieldset aria-describedby="contact-hint">
+        <legend>Ansprechperson (freiwillig)</legend>
+        <p className="field__hint" id="contact-hint">
+          Steht auf jeder Terminseite der Reihe. Ohne Angabe nennt die Seite das Funktionspostfach {mailbox}.
+        </p>
+        <TextField
+          name="contactName"
+          label="Name der Ansprechperson"
+          autoComplete="off"
+          defaultValue={str(values, "contactName")}
+          error={errors.contactName}
+        />
+        <TextField
+          name="contactEmail"
+          type="email"
+          label="E-Mail-Adresse der Ansprechperson"
+          autoComplete="off"
+          spellCheck={false}
+          defaultValue={str(values, "contactEmail")}
+          error={errors.contactEmail}
+        />
+      </fieldset>
       <SubmitButton pendingText="Wird gespeichert …">{submitLabel}</SubmitButton>
     </Form>
   );
@@ -202,6 +240,14 @@ export function SessionForm({
         />
         <TextField name="place" label="Veranstaltungsort (Gebäude, Adresse)" defaultValue={str(values, "place")} error={errors.place} />
         <TextField name="room" label="Raum" defaultValue={str(values, "room")} error={errors.room} />
+        <TextField
+          name="directionsUrl"
+          type="url"
+          label="Link zu Anfahrt und Lageplan (freiwillig)"
+          hint="z. B. ein Link zum Stadtplan; beginnt mit https://. Sehen alle."
+          defaultValue={str(values, "directionsUrl")}
+          error={errors.directionsUrl}
+        />
         <TextArea
           name="accessibilityNotes"
           label="Hinweise zur Barrierefreiheit des Ortes"
@@ -210,6 +256,16 @@ export function SessionForm({
           defaultValue={str(values, "accessibilityNotes")}
           error={errors.accessibilityNotes}
         />
+      </fieldset>
+      <fieldset>
+        <legend>Online (für Online- und Hybrid-Termine)</legend>
+        <TextField
+          name="onlineTool"
+          label="Videokonferenz-Werkzeug (freiwillig)"
+          hint="z. B. Webex oder MS Teams. Sehen alle."
+          defaultValue={str(values, "onlineTool")}
+          error={errors.onlineTool}
+        />
         <TextField
           name="onlineUrl"
           type="url"
@@ -217,6 +273,14 @@ export function SessionForm({
           hint="Sehen nur Personen mit Platz"
           defaultValue={str(values, "onlineUrl")}
           error={errors.onlineUrl}
+        />
+        <TextField
+          name="testRoomUrl"
+          type="url"
+          label="Link für den Technik-Test (freiwillig)"
+          hint="Ein Testraum des Werkzeugs, um Ton und Kamera vorab auszuprobieren. Sehen alle."
+          defaultValue={str(values, "testRoomUrl")}
+          error={errors.testRoomUrl}
         />
       </fieldset>
       <fieldset>

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SeriesForm } from "~/components/PlanningForms";
 import { requireRole } from "~/auth/current-user.server";
+import { parseMailbox } from "~/calendar/ical.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { forbidden, notFound, parseId } from "~/lib/http";
 import { fieldErrors } from "~/lib/forms";
@@ -15,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Reihe bearbeiten – Verwaltu
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireRole(context, request, "admin");
   const series = getSeriesForAdmin(context.db, parseId(params.seriesId)) ?? notFound();
-  return { id: series.id, title: series.title, values: seriesFormValues(series) };
+  return { id: series.id, title: series.title, values: seriesFormValues(series), mailbox: parseMailbox(context.env.mailFrom).email };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -36,7 +37,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function EditSeries() {
-  const { id, title, values } = useLoaderData<typeof loader>();
+  const { id, title, values, mailbox } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="narrow">
@@ -44,7 +45,7 @@ export default function EditSeries() {
         <Link to={`/admin/series/${id}`}>← {title}</Link>
       </p>
       <h1>Reihe bearbeiten</h1>
-      <SeriesForm values={result?.values ?? values} errors={result?.errors ?? {}} submitLabel="Speichern" />
+      <SeriesForm values={result?.values ?? values} errors={result?.errors ?? {}} submitLabel="Speichern" mailbox={mailbox} />
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { SeriesForm } from "~/components/PlanningForms";
 import { requireRole } from "~/auth/current-user.server";
+import { parseMailbox } from "~/calendar/ical.server";
 import { redirectWithFlash } from "~/lib/flash.server";
 import { forbidden } from "~/lib/http";
 import { fieldErrors } from "~/lib/forms";
@@ -13,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Neue Veranstaltungsreihe – 
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireRole(context, request, "admin");
-  return null;
+  return { mailbox: parseMailbox(context.env.mailFrom).email };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,6 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const DEFAULTS = { defaultDurationMinutes: "90", defaultCapacity: "20", waitlistMode: "auto", offerHours: "24", oneSeatPerPerson: "on" };
 
 export default function NewSeries() {
+  const { mailbox } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <div className="narrow">
@@ -43,7 +45,7 @@ export default function NewSeries() {
         <Link to="/admin">← Verwaltung</Link>
       </p>
       <h1>Neue Veranstaltungsreihe</h1>
-      <SeriesForm values={result?.values ?? DEFAULTS} errors={result?.errors ?? {}} submitLabel="Reihe anlegen" />
+      <SeriesForm values={result?.values ?? DEFAULTS} errors={result?.errors ?? {}} submitLabel="Reihe anlegen" mailbox={mailbox} />
     </div>
   );
 }

@@ -12,6 +12,8 @@ export function seriesFormValues(series: {
   waitlistMode: string;
   offerHours: number;
   oneSeatPerPerson: boolean;
+  contactName: string | null;
+  contactEmail: string | null;
 }): FormValues {
   return {
     title: series.title,
@@ -22,6 +24,8 @@ export function seriesFormValues(series: {
     waitlistMode: series.waitlistMode,
     offerHours: String(series.offerHours),
     oneSeatPerPerson: series.oneSeatPerPerson ? "on" : "",
+    contactName: series.contactName ?? "",
+    contactEmail: series.contactEmail ?? "",
   };
 }
 
@@ -32,6 +36,9 @@ export function sessionFormValues(session: {
   place: string;
   room: string;
   accessibilityNotes: string;
+  directionsUrl: string | null;
+  onlineTool: string | null;
+  testRoomUrl: string | null;
   onlineUrl: string | null;
   capacity: number;
   registrationOpensAt: Date | null;
@@ -46,6 +53,9 @@ export function sessionFormValues(session: {
     place: session.place,
     room: session.room,
     accessibilityNotes: session.accessibilityNotes,
+    directionsUrl: session.directionsUrl ?? "",
+    onlineTool: session.onlineTool ?? "",
+    testRoomUrl: session.testRoomUrl ?? "",
     onlineUrl: session.onlineUrl ?? "",
     capacity: String(session.capacity),
     registrationOpensAt: session.registrationOpensAt ? toBerlinInputValue(session.registrationOpensAt) : "",

@@ -120,6 +120,12 @@ export type SessionDetail = SessionListItem & {
   seriesDescription: string;
   audience: string;
   accessibilityNotes: string;
+  /** Shown to everyone; only http(s) links are ever saved (links.ts). */
+  directionsUrl: string | null;
+  onlineTool: string | null;
+  testRoomUrl: string | null;
+  contactName: string | null;
+  contactEmail: string | null;
   noteForParticipants: string;
   cancelReason: string | null;
   calledOffAt: Date | null;
@@ -137,6 +143,11 @@ export function getPublicSession(db: Db, sessionId: number, now: Date): SessionD
       oneSeatPerPerson: series.oneSeatPerPerson,
       onlineUrl: sessions.onlineUrl,
       accessibilityNotes: sessions.accessibilityNotes,
+      directionsUrl: sessions.directionsUrl,
+      onlineTool: sessions.onlineTool,
+      testRoomUrl: sessions.testRoomUrl,
+      contactName: series.contactName,
+      contactEmail: series.contactEmail,
       noteForParticipants: sessions.noteForParticipants,
       cancelReason: sessions.cancelReason,
       calledOffAt: sessions.calledOffAt,
@@ -152,6 +163,11 @@ export function getPublicSession(db: Db, sessionId: number, now: Date): SessionD
         seriesDescription: string;
         audience: string;
         accessibilityNotes: string;
+        directionsUrl: string | null;
+        onlineTool: string | null;
+        testRoomUrl: string | null;
+        contactName: string | null;
+        contactEmail: string | null;
         noteForParticipants: string;
         cancelReason: string | null;
         calledOffAt: Date | null;
@@ -174,6 +190,11 @@ export function getPublicSession(db: Db, sessionId: number, now: Date): SessionD
     seriesDescription: row.seriesDescription,
     audience: row.audience,
     accessibilityNotes: row.accessibilityNotes,
+    directionsUrl: row.directionsUrl,
+    onlineTool: row.onlineTool,
+    testRoomUrl: row.testRoomUrl,
+    contactName: row.contactName,
+    contactEmail: row.contactEmail,
     noteForParticipants: row.noteForParticipants,
     cancelReason: row.cancelReason,
     calledOffAt: row.calledOffAt,

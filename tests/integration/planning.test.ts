@@ -25,6 +25,9 @@ function input(overrides: Partial<SessionInput> = {}): SessionInput {
     place: "Rathaus",
     room: "Ratssaal",
     accessibilityNotes: "",
+    directionsUrl: null,
+    onlineTool: null,
+    testRoomUrl: null,
     onlineUrl: null,
     capacity: 20,
     registrationOpensAt: null,
@@ -44,6 +47,8 @@ const seriesInput = {
   waitlistMode: "auto" as const,
   offerHours: 24,
   oneSeatPerPerson: true,
+  contactName: null,
+  contactEmail: null,
 };
 
 function auditOf(db: ReturnType<typeof createTestDb>["db"], sessionId: number) {
