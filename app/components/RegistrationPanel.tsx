@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { DateRange } from "~/components/DateRange";
 import { ConfirmedAction } from "~/components/ConfirmedAction";
 import { SubmitButton } from "~/components/forms";
@@ -28,12 +29,15 @@ export type PanelData = {
   confirmCancel: boolean;
 };
 
-/** "Ihre Anmeldung": the person's state and the one action that fits it. */
-export function RegistrationPanel({ data }: { data: PanelData }) {
+/** "Ihre Anmeldung": the person's state and the one action that fits it; `facts` (seats, window) under the heading. */
+export function RegistrationPanel({ data, facts }: { data: PanelData; facts?: ReactNode }) {
   const { own } = data;
   return (
     <section aria-labelledby="registration" className="registration-panel">
-      <h2 id="registration">Ihre Anmeldung</h2>
+      <h2 id="registration" tabIndex={-1}>
+        Ihre Anmeldung
+      </h2>
+      {facts}
       {own?.status === "confirmed" && !data.sessionStarted ? (
         <p className="notice notice--success">Sie sind angemeldet. Ihr Platz ist bestätigt.</p>
       ) : null}

@@ -27,6 +27,10 @@ import { liveLinkFor } from "~/room/live.server";
 import { SessionMaterials } from "~/components/SessionMaterials";
 import { materialViewerFor } from "~/materials/access.server";
 import { materialsForSession } from "~/materials/materials.server";
+import { parseMailbox } from "~/calendar/ical.server";
+import { webLinkOrNull } from "~/sessions/links";
+import { sessionContact } from "~/sessions/session-page";
+import { readWorkingTimeNote } from "~/sessions/working-time-note.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.session.seriesTitle}, ${formatDateTime(data.session.startsAt)} – KI-Infoveranstaltungen` : "Termin" },
@@ -92,6 +96,10 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     newSessionAlert: seriesFull
       ? { signedIn: !!user, requested: user ? hasOpenNewSessionAlert(context.db, user.id, session.seriesId) : false }
       : null,
+    // Checked again on the way out: only http(s) links ever become an href (links.ts).
+    links: { directionsUrl: webLinkOrNull(session.directionsUrl), testRoomUrl: webLinkOrNull(session.testRoomUrl) },
+    contact: sessionContact(session, parseMailbox(context.env.mailFrom)),
+    workingTimeNote: readWorkingTimeNote(context.db),
   };
 }
 
@@ -109,10 +117,17 @@ export default function SessionPage() {
     liveLink,
     materials,
     sessionEnded,
+    links,
+    contact,
+    workingTimeNote,
   } = useLoaderData<typeof loader>();
   const where = [session.place, session.room].filter(Boolean).join(", ");
+  const open = session.status !== "cancelled";
+  const inTheRoom = session.format !== "online";
+  const online = session.format !== "in_person";
+  const holdsPlace = ["confirmed", "offered", "attended"].includes(panel.own?.status ?? "");
   return (
-    <article>
+    <article className="session-page">
       <p>
         <Link to="/sessions">← Alle Veranstaltungen</Link>
       </p>
@@ -129,7 +144,7 @@ export default function SessionPage() {
         </div>
       ) : null}
       <p className="lead">
-        <DateRange start={session.startsAt} end={session.endsAt} />
+        <DateRange start={session.startsAt} end={session.endsAt} /> · {FORMAT_LABELS[session.format]}
       </p>
       {session.calledOffAt ? (
         <div className="notice notice--error" role="status">
@@ -141,64 +156,169 @@ export default function SessionPage() {
           <strong>Veranstaltung abgesagt.</strong> {session.cancelReason ?? ""}
         </div>
       ) : null}
-      <dl className="facts">
-        <dt>Format</dt>
-        <dd>{FORMAT_LABELS[session.format]}</dd>
-        {session.format !== "online" ? (
-          <>
-            <dt>Veranstaltungsort</dt>
-            <dd>{where || "wird noch bekannt gegeben"}</dd>
-          </>
-        ) : null}
-        {session.format !== "in_person" ? (
-          <>
-            <dt>Online</dt>
-            <dd>
-              {onlineUrl ? (
-                <a href={onlineUrl}>{onlineUrl}</a>
-              ) : (
-                "Den Link zur Videokonferenz sehen Sie hier, sobald Sie einen Platz haben."
-              )}
-            </dd>
-          </>
-        ) : null}
-        {session.accessibilityNotes ? (
-          <>
-            <dt>Barrierefreiheit</dt>
-            <dd>{session.accessibilityNotes}</dd>
-          </>
-        ) : null}
+      {/* On a phone the description may fill several screens: this link near the top leads to
+          the action (decision 025). An anchor, so it works without JavaScript. */}
+      {open && !panel.sessionStarted ? (
+        <p className="session-page__jump">
+          <span>{seatsLabel(session.seats)}</span>{" "}
+          <a className="button button--quiet" href="#registration" data-jump-to-registration>
+            {panel.own ? "Zu Ihrer Anmeldung" : "Zur Anmeldung"}
+          </a>
+        </p>
+      ) : null}
+
+      <section aria-labelledby="about">
+        <h2 id="about">Worum es geht</h2>
+        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by markdown.server.ts through sanitize-html */}
+        <div className="prose" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
         {session.audience ? (
+          <p data-audience>
+            <strong>Für wen:</strong> {session.audience}
+          </p>
+        ) : null}
+        {coveredSections.length > 0 ? (
           <>
-            <dt>Zielgruppe</dt>
-            <dd>{session.audience}</dd>
+            <h3 id="covered">Behandelte Abschnitte der Dienstvereinbarung</h3>
+            <ul aria-labelledby="covered" data-covered-sections>
+              {coveredSections.map((section) => (
+                <li key={section.anchor}>
+                  <Link to={`/agreement#${section.anchor}`}>{section.heading}</Link> ·{" "}
+                  <Link to={`/qa/sections/${section.anchor}`}>
+                    Fragen und Antworten<span className="visually-hidden"> zu {section.heading}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
           </>
         ) : null}
-        {session.facilitators.length > 0 ? (
-          <>
-            <dt>Moderation</dt>
-            <dd>{session.facilitators.join(", ")}</dd>
-          </>
-        ) : null}
-        {session.status !== "cancelled" ? (
-          <>
-            <dt>Plätze</dt>
-            <dd>{seatsLabel(session.seats)}</dd>
-            <dt>Anmeldung</dt>
-            <dd>{WINDOW_LABELS[session.window]}</dd>
-          </>
-        ) : null}
-      </dl>
-      {session.status !== "cancelled" ? <RegistrationPanel data={panel} /> : null}
+        <p>
+          <Link to="/agreement">Die Dienstvereinbarung im Wortlaut lesen</Link>
+        </p>
+      </section>
+
+      {open ? (
+        <RegistrationPanel
+          data={panel}
+          facts={
+            <dl className="facts">
+              <dt>Plätze</dt>
+              <dd>{seatsLabel(session.seats)}</dd>
+              <dt>Anmeldung</dt>
+              <dd>{WINDOW_LABELS[session.window]}</dd>
+            </dl>
+          }
+        />
+      ) : null}
       {/* Only for a place: the invite mail already carries it, this is the second way (secondary). */}
-      {session.status !== "cancelled" && ["confirmed", "offered", "attended"].includes(panel.own?.status ?? "") ? (
+      {open && holdsPlace ? (
         <p>
           <a className="button button--quiet" href={`/sessions/${session.id}/calendar.ics`} download>
             Zum Kalender hinzufügen (.ics)
           </a>
         </p>
       ) : null}
-      {session.status !== "cancelled" && !panel.sessionStarted ? (
+      {newSessionAlert ? (
+        <NewSessionAlert
+          seriesId={session.seriesId}
+          title={session.seriesTitle}
+          {...newSessionAlert}
+          returnTo={`/sessions/${session.id}`}
+        />
+      ) : null}
+
+      <section aria-labelledby="when-where">
+        <h2 id="when-where">Wann und wo</h2>
+        <dl className="facts" data-when-where>
+          <dt>Datum und Uhrzeit</dt>
+          <dd>
+            <DateRange start={session.startsAt} end={session.endsAt} />
+          </dd>
+          <dt>Format</dt>
+          <dd>{FORMAT_LABELS[session.format]}</dd>
+          {inTheRoom ? (
+            <>
+              <dt>Veranstaltungsort</dt>
+              <dd data-place>{where || "wird noch bekannt gegeben"}</dd>
+              {links.directionsUrl ? (
+                <>
+                  <dt>Anfahrt</dt>
+                  <dd>
+                    <a href={links.directionsUrl} rel="noopener noreferrer" data-directions>
+                      Karte und Wegbeschreibung<span className="visually-hidden"> zum Veranstaltungsort</span>
+                    </a>
+                  </dd>
+                </>
+              ) : null}
+            </>
+          ) : null}
+          {session.accessibilityNotes ? (
+            <>
+              <dt>Barrierefreiheit</dt>
+              <dd data-accessibility>{session.accessibilityNotes}</dd>
+            </>
+          ) : null}
+          {online && session.onlineTool ? (
+            <>
+              <dt>Werkzeug</dt>
+              <dd data-online-tool>{session.onlineTool}</dd>
+            </>
+          ) : null}
+          {online ? (
+            <>
+              <dt>Videokonferenz</dt>
+              <dd data-online-link>
+                {onlineUrl ? (
+                  <a href={onlineUrl}>{onlineUrl}</a>
+                ) : (
+                  "Den Link zur Videokonferenz sehen Sie hier, sobald Sie einen Platz haben."
+                )}
+              </dd>
+            </>
+          ) : null}
+          {online && links.testRoomUrl ? (
+            <>
+              <dt>Technik-Test</dt>
+              <dd>
+                <a href={links.testRoomUrl} rel="noopener noreferrer" data-test-room>
+                  Testraum: Ton und Kamera vorab ausprobieren
+                </a>
+              </dd>
+            </>
+          ) : null}
+          {session.facilitators.length > 0 ? (
+            <>
+              <dt>Moderation</dt>
+              <dd>{session.facilitators.join(", ")}</dd>
+            </>
+          ) : null}
+        </dl>
+        {noteForParticipants ? (
+          <div className="notice">
+            <strong>Hinweis für Teilnehmende:</strong> {noteForParticipants}
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="contact">
+        <h2 id="contact">Kontakt</h2>
+        <p data-contact={contact.kind}>
+          {contact.kind === "named" ? "Ihre Ansprechperson: " : "Fragen zur Veranstaltung beantwortet das Team unter "}
+          {contact.kind === "named" ? (
+            <>
+              {contact.name}, <a href={`mailto:${contact.email}`}>{contact.email}</a>
+            </>
+          ) : (
+            <a href={`mailto:${contact.email}`}>{contact.email}</a>
+          )}
+        </p>
+        {workingTimeNote ? (
+          <p className="notice" data-working-time-note>
+            {workingTimeNote}
+          </p>
+        ) : null}
+      </section>
+
+      {open && !panel.sessionStarted ? (
         <section aria-labelledby="questions">
           <h2 id="questions">Fragen vorab</h2>
           {mayAskQuestion ? (
@@ -221,42 +341,6 @@ export default function SessionPage() {
           ) : null}
         </section>
       ) : null}
-      {noteForParticipants ? (
-        <div className="notice">
-          <strong>Hinweis für Teilnehmende:</strong> {noteForParticipants}
-        </div>
-      ) : null}
-      {newSessionAlert ? (
-        <NewSessionAlert
-          seriesId={session.seriesId}
-          title={session.seriesTitle}
-          {...newSessionAlert}
-          returnTo={`/sessions/${session.id}`}
-        />
-      ) : null}
-      <section aria-labelledby="about">
-        <h2 id="about">Worum es geht</h2>
-        {/* biome-ignore lint/security/noDangerouslySetInnerHtml: rendered by markdown.server.ts through sanitize-html */}
-        <div className="prose" dangerouslySetInnerHTML={{ __html: descriptionHtml }} />
-        {coveredSections.length > 0 ? (
-          <>
-            <h3 id="covered">Behandelte Abschnitte der Dienstvereinbarung</h3>
-            <ul aria-labelledby="covered" data-covered-sections>
-              {coveredSections.map((section) => (
-                <li key={section.anchor}>
-                  <Link to={`/agreement#${section.anchor}`}>{section.heading}</Link> ·{" "}
-                  <Link to={`/qa/sections/${section.anchor}`}>
-                    Fragen und Antworten<span className="visually-hidden"> zu {section.heading}</span>
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-        <p>
-          <Link to="/agreement">Die Dienstvereinbarung im Wortlaut lesen</Link>
-        </p>
-      </section>
       <SessionMaterials items={materials} ended={sessionEnded} />
     </article>
   );
