@@ -1,11 +1,18 @@
 import { Form, Link, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 
 export type HeaderUser = { displayName: string; roles: string[] } | null;
 
 /** The city's identity as the pages show it (decision 017). */
 export type Branding = { organisationName: string; footerAddress: string; logoUrl: string | null; themeUrl: string };
 
-type NavItem = { to: string; label: string; visible: (user: HeaderUser) => boolean };
+type NavItem = {
+  to: string;
+  label: string;
+  visible: (user: HeaderUser) => boolean;
+  /** A work area of a role: two or more of them share one menu (decision 025). */
+  workArea?: true;
+};
 
 // The facilitator's pages live under other paths than /moderation: the question queue and a
 // session's participant pages (which would otherwise light up "Veranstaltungen").
@@ -16,24 +23,88 @@ function isCurrent(to: string, pathname: string): boolean {
   return pathname === to || pathname.startsWith(`${to}/`);
 }
 
+const hasRole = (user: HeaderUser, ...roles: string[]) => !!user && roles.some((role) => user.roles.includes(role));
+
 // Navigation by role: everyone sees the sessions and the answers; the rest only those who
-// can use it, so nobody is led to a 403.
+// can use it, so nobody is led to a 403. A new link is one more entry here.
 const NAV: NavItem[] = [
   { to: "/sessions", label: "Veranstaltungen", visible: () => true },
   { to: "/agreement", label: "Dienstvereinbarung", visible: () => true },
   { to: "/qa", label: "Fragen & Antworten", visible: () => true },
   { to: "/me", label: "Meine Anmeldungen", visible: (user) => user !== null },
-  {
-    to: "/moderation",
-    label: "Moderation",
-    visible: (user) => !!user && (user.roles.includes("facilitator") || user.roles.includes("admin")),
-  },
-  { to: "/council", label: "Personalrat", visible: (user) => !!user && user.roles.includes("council") },
-  { to: "/admin", label: "Verwaltung", visible: (user) => !!user && user.roles.includes("admin") },
+  { to: "/moderation", label: "Moderation", visible: (user) => hasRole(user, "facilitator", "admin"), workArea: true },
+  { to: "/council", label: "Personalrat", visible: (user) => hasRole(user, "council"), workArea: true },
+  { to: "/admin", label: "Verwaltung", visible: (user) => hasRole(user, "admin"), workArea: true },
 ];
+
+/** The label of the menu that holds two or more work areas. */
+export const WORK_AREAS_LABEL = "Bereiche";
+
+/**
+ * The header's links for a person: the common ones, then their work areas — one of them as a
+ * plain link, two or more in one menu, so that the header stays one line at 1280 px.
+ */
+export function navFor(user: HeaderUser): { links: NavItem[]; workAreas: NavItem[]; grouped: boolean } {
+  const visible = NAV.filter((item) => item.visible(user));
+  const workAreas = visible.filter((item) => item.workArea);
+  const grouped = workAreas.length > 1;
+  return { links: grouped ? visible.filter((item) => !item.workArea) : visible, workAreas: grouped ? workAreas : [], grouped };
+}
+
+function NavLink({ item, pathname }: { item: NavItem; pathname: string }) {
+  return (
+    // Not NavLink: it decides aria-current by the path alone (see isCurrent).
+    <Link to={item.to} prefetch="intent" aria-current={isCurrent(item.to, pathname) ? "page" : undefined}>
+      {item.label}
+    </Link>
+  );
+}
+
+/**
+ * The work areas behind one <details>: opens and closes without JavaScript (Enter or Space on
+ * the summary). With JavaScript it also closes on Escape (focus back on the summary), on a
+ * click elsewhere and after following one of its links (the header stays mounted).
+ */
+function WorkAreasMenu({ items, pathname }: { items: NavItem[]; pathname: string }) {
+  const details = useRef<HTMLDetailsElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: closing is the point of a new page
+  useEffect(() => {
+    if (details.current) details.current.open = false;
+  }, [pathname]);
+  useEffect(() => {
+    const closeOutside = (event: MouseEvent) => {
+      const element = details.current;
+      if (element?.open && event.target instanceof Node && !element.contains(event.target)) element.open = false;
+    };
+    document.addEventListener("click", closeOutside);
+    return () => document.removeEventListener("click", closeOutside);
+  }, []);
+  const current = items.some((item) => isCurrent(item.to, pathname));
+  return (
+    <details
+      ref={details}
+      className="site-nav__menu"
+      onKeyDown={(event) => {
+        if (event.key !== "Escape" || !details.current?.open) return;
+        details.current.open = false;
+        details.current.querySelector("summary")?.focus();
+      }}
+    >
+      <summary className={current ? "site-nav__summary site-nav__summary--current" : "site-nav__summary"}>{WORK_AREAS_LABEL}</summary>
+      <ul>
+        {items.map((item) => (
+          <li key={item.to}>
+            <NavLink item={item} pathname={pathname} />
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
 
 export function SiteHeader({ user, branding }: { user: HeaderUser; branding: Branding | null }) {
   const { pathname } = useLocation();
+  const nav = navFor(user);
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -52,14 +123,16 @@ export function SiteHeader({ user, branding }: { user: HeaderUser; branding: Bra
         </Link>
         <nav aria-label="Hauptnavigation" className="site-nav">
           <ul>
-            {NAV.filter((item) => item.visible(user)).map((item) => (
+            {nav.links.map((item) => (
               <li key={item.to}>
-                {/* Not NavLink: it decides aria-current by the path alone (see isCurrent). */}
-                <Link to={item.to} prefetch="intent" aria-current={isCurrent(item.to, pathname) ? "page" : undefined}>
-                  {item.label}
-                </Link>
+                <NavLink item={item} pathname={pathname} />
               </li>
             ))}
+            {nav.grouped ? (
+              <li>
+                <WorkAreasMenu items={nav.workAreas} pathname={pathname} />
+              </li>
+            ) : null}
           </ul>
         </nav>
         <div className="site-header__account">
