@@ -4,6 +4,7 @@ import { agreementParagraphs, agreementSections, agreementVersions, contentPages
 import { seedDemoContent } from "~db/seed";
 import { listUpcomingSessions } from "~/sessions/sessions.server";
 import { loadPublicAgreement } from "~/agreement/agreement.server";
+import { readWorkingTimeNote } from "~/sessions/working-time-note.server";
 import { createTestDb } from "../support/db";
 
 describe("demo seed", () => {
@@ -22,6 +23,18 @@ describe("demo seed", () => {
     const upcoming = listUpcomingSessions(db, now);
     expect(upcoming.length).toBeGreaterThanOrEqual(5);
     expect(upcoming.every((s) => s.startsAt > now)).toBe(true);
+    // The session page's facts (decision 025) are in the demo.
+    const all = db.select().from(sessions).all();
+    expect(all.some((s) => s.directionsUrl && s.format !== "online")).toBe(true);
+    expect(all.some((s) => s.onlineTool && s.testRoomUrl && s.format !== "in_person")).toBe(true);
+    expect(
+      db
+        .select()
+        .from(series)
+        .all()
+        .some((s) => s.contactName && s.contactEmail),
+    ).toBe(true);
+    expect(readWorkingTimeNote(db)).toContain("Arbeitszeit");
   });
 
   it("is idempotent", () => {

@@ -59,7 +59,7 @@ describe("session form: links, tool", () => {
       expect(errors.directionsUrl).toBe("Bitte geben Sie einen vollständigen Link an, der mit https:// (oder http://) beginnt.");
       expect(errors.testRoomUrl).toBe(errors.directionsUrl);
       // The form gets back exactly what was typed.
-      expect(parsed.raw.directionsUrl).toBe(bad);
+      expect((parsed.raw as Record<string, unknown>).directionsUrl).toBe(bad);
     }
   });
 

@@ -38,11 +38,18 @@ describe("web links", () => {
   it("property: whatever is accepted is, as the browser reads it, an http(s) address with a host", () => {
     const schemes = fc.constantFrom("javascript:", "data:", "vbscript:", "file:", "blob:", "about:", "JAVASCRIPT:", "jav\tascript:");
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.webUrl(), fc.tuple(schemes, fc.string()).map(([scheme, rest]) => scheme + rest)), (value) => {
-        if (!isWebLink(value)) return true;
-        const url = new URL(value);
-        return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.webUrl(),
+          fc.tuple(schemes, fc.string()).map(([scheme, rest]) => scheme + rest),
+        ),
+        (value) => {
+          if (!isWebLink(value)) return true;
+          const url = new URL(value);
+          return (url.protocol === "https:" || url.protocol === "http:") && url.hostname !== "";
+        },
+      ),
       { numRuns: 2000 },
     );
     fc.assert(
