@@ -200,7 +200,8 @@ export default function SessionPage() {
         <RegistrationPanel
           data={panel}
           facts={
-            <dl className="facts">
+            // Not `.facts`: the page has one facts list, "Wann und wo".
+            <dl className="registration-facts">
               <dt>Plätze</dt>
               <dd>{seatsLabel(session.seats)}</dd>
               <dt>Anmeldung</dt>
