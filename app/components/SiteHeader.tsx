@@ -31,9 +31,12 @@ const NAV: NavItem[] = [
   { to: "/sessions", label: "Veranstaltungen", visible: () => true },
   { to: "/agreement", label: "Dienstvereinbarung", visible: () => true },
   { to: "/qa", label: "Fragen & Antworten", visible: () => true },
+  { to: "/materials", label: "Materialien", visible: (user) => user !== null },
   { to: "/me", label: "Meine Anmeldungen", visible: (user) => user !== null },
   { to: "/moderation", label: "Moderation", visible: (user) => hasRole(user, "facilitator", "admin"), workArea: true },
   { to: "/council", label: "Personalrat", visible: (user) => hasRole(user, "council"), workArea: true },
+  // The reports for the council; admins reach them from the dashboard (/admin/reports).
+  { to: "/reports", label: "Berichte", visible: (user) => hasRole(user, "council") && !hasRole(user, "admin"), workArea: true },
   { to: "/admin", label: "Verwaltung", visible: (user) => hasRole(user, "admin"), workArea: true },
 ];
 

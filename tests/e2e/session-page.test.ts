@@ -18,7 +18,7 @@ const SHOTS = process.env.SESSION_PAGE_SCREENSHOTS;
 describeWithBrowser("the session page and the header", () => {
   let server: AppServer;
   let browser: Browser;
-  let people: { staff: SignedInPerson[]; facilitator: SignedInPerson; admin: SignedInPerson; councilAdmin: SignedInPerson };
+  let people: { staff: SignedInPerson[]; facilitator: SignedInPerson; admin: SignedInPerson; councilAdmin: SignedInPerson; council: SignedInPerson };
   let hybridId: number;
   let inPersonId: number;
   let hostileId: number;
@@ -50,8 +50,8 @@ describeWithBrowser("the session page and the header", () => {
     server = await startAppServer({ SESSION_SECRET: TEST_SECRET, JOBS: "off", LOG_REQUESTS: "off" });
     browser = await launchBrowser();
     const staff = await createSignedInPeople(server.databasePath, 4, "terminseite");
-    const [facilitator, admin, councilAdmin] = await createSignedInPeople(server.databasePath, 3, "kopf");
-    people = { staff, facilitator: facilitator!, admin: admin!, councilAdmin: councilAdmin! };
+    const [facilitator, admin, councilAdmin, council] = await createSignedInPeople(server.databasePath, 4, "kopf");
+    people = { staff, facilitator: facilitator!, admin: admin!, councilAdmin: councilAdmin!, council: council! };
     withDb((db) => {
       const role = db.prepare("insert into user_roles (user_id, role) values (?, ?)");
       role.run(facilitator!.userId, "facilitator");
@@ -59,6 +59,7 @@ describeWithBrowser("the session page and the header", () => {
       role.run(councilAdmin!.userId, "admin");
       role.run(councilAdmin!.userId, "council");
       role.run(councilAdmin!.userId, "facilitator");
+      role.run(council!.userId, "council");
       db.prepare("update users set display_name = ? where id = ?").run("Alexandra Mustermann-Oberndorfer", councilAdmin!.userId);
       const series = db.prepare(
         "insert into series (title, description, audience, contact_name, contact_email) values (?, ?, ?, ?, ?) returning id",
@@ -364,10 +365,12 @@ describeWithBrowser("the session page and the header", () => {
   for (const javaScript of [true, false]) {
     it(`fits the header on one line at 1280 px for staff, facilitator, admin and admin with council; the menu works (JavaScript ${javaScript ? "on" : "off"})`, async () => {
       const roles = [
-        { person: people.staff[2]!, name: "staff", items: 4, menu: [] as string[] },
-        { person: people.facilitator, name: "facilitator", items: 5, menu: [] },
-        { person: people.admin, name: "admin", items: 5, menu: ["Moderation", "Verwaltung"] },
-        { person: people.councilAdmin, name: "council-admin", items: 5, menu: ["Moderation", "Personalrat", "Verwaltung"] },
+        { person: people.staff[2]!, name: "staff", items: 5, menu: [] as string[] },
+        { person: people.facilitator, name: "facilitator", items: 6, menu: [] },
+        { person: people.admin, name: "admin", items: 6, menu: ["Moderation", "Verwaltung"] },
+        // Admins reach the reports from the dashboard; the council through its own link.
+        { person: people.council, name: "council", items: 6, menu: ["Personalrat", "Berichte"] },
+        { person: people.councilAdmin, name: "council-admin", items: 6, menu: ["Moderation", "Personalrat", "Verwaltung"] },
       ];
       for (const role of roles) {
         const context = await contextFor(role.person, javaScript);
@@ -408,12 +411,14 @@ describeWithBrowser("the session page and the header", () => {
         }
         await summary.click();
         await expect.poll(() => menu.first().isVisible()).toBe(true);
-        await page.locator(".site-nav details").getByRole("link", { name: "Verwaltung" }).click();
-        await expect.poll(() => new URL(page.url()).pathname).toBe("/admin");
+        // The last area of the menu: Verwaltung for admins, Berichte for the council.
+        const last = role.menu.at(-1)!;
+        await page.locator(".site-nav details").getByRole("link", { name: last }).click();
+        await expect.poll(() => new URL(page.url()).pathname).toBe(last === "Berichte" ? "/reports" : "/admin");
         // On the new page the menu is closed; the summary marks where one is.
         expect(await menu.first().isVisible()).toBe(false);
         expect(await summary.getAttribute("class")).toContain("site-nav__summary--current");
-        expect(await page.locator('.site-nav a[aria-current="page"]').allTextContents()).toEqual(["Verwaltung"]);
+        expect(await page.locator('.site-nav a[aria-current="page"]').allTextContents()).toEqual([last]);
         // At 320 px the open menu pushes the page down, never sideways.
         await page.setViewportSize({ width: 320, height: 640 });
         await summary.click();
