@@ -93,7 +93,7 @@ describeWithBrowser("Meine Daten (/me/data)", () => {
       await page.goto(`${server.baseUrl}/me`);
       await page.getByRole("link", { name: "Meine Daten" }).click();
       await page.waitForURL(/\/me\/data$/);
-      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Meine Daten");
+      await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Meine Daten");
       // Every figure against the database.
       expect(await figure(page, "anmeldungen")).toBe(count("select count(*) as n from registrations where user_id = ?", w.me.userId));
       expect(await figure(page, "teilnahme")).toBe(
@@ -144,10 +144,10 @@ describeWithBrowser("Meine Daten (/me/data)", () => {
         await step.getByRole("button", { name: "Ja, Konto löschen" }).click();
       }
       await page.waitForURL(/\/account-deleted$/);
-      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Ihr Konto ist gelöscht");
-      expect(await page.getByRole("status").first().textContent()).toContain(
-        "1 kommende Anmeldung abgemeldet, 2 Anmeldungen anonymisiert, 1 Frage anonymisiert, 0 Stimmen entfernt.",
-      );
+      await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe("Ihr Konto ist gelöscht");
+      await expect
+        .poll(() => page.getByRole("status").first().textContent())
+        .toContain("1 kommende Anmeldung abgemeldet, 2 Anmeldungen anonymisiert, 1 Frage anonymisiert, 0 Stimmen entfernt.");
       await checkPage(page);
 
       expect(count("select count(*) as n from users where id = ? or email = ?", w.me.userId, w.me.email)).toBe(0);
@@ -207,7 +207,7 @@ describeWithBrowser("Meine Daten (/me/data)", () => {
       await checkPage(page);
       await card.getByRole("link", { name: /^Daten anzeigen\/exportieren/ }).click();
       await page.waitForURL(new RegExp(`/admin/people/${byHand}/data$`));
-      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(`Gespeicherte Daten: ${name}`);
+      await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(`Gespeicherte Daten: ${name}`);
       expect(await figure(page, "anmeldungen")).toBe(count("select count(*) as n from registrations where user_id = ?", byHand));
       await checkPage(page);
       expect(
@@ -230,9 +230,9 @@ describeWithBrowser("Meine Daten (/me/data)", () => {
           .click();
       }
       await page.waitForURL(/\/admin\/people$/);
-      expect(await page.getByRole("status").first().textContent()).toContain(
-        `Das Konto von ${name} ist gelöscht: 1 kommende Anmeldung abgemeldet`,
-      );
+      await expect
+        .poll(() => page.getByRole("status").first().textContent())
+        .toContain(`Das Konto von ${name} ist gelöscht: 1 kommende Anmeldung abgemeldet`);
       expect(count("select count(*) as n from users where id = ?", byHand)).toBe(0);
       expect(count("select count(*) as n from audit_log where action = 'account_deleted_by_admin' and actor_id = ?", admin.userId)).toBe(1);
       expect(problems).toEqual([]);
