@@ -71,7 +71,7 @@ export function AuditLogView({ page }: { page: AuditPage }) {
           {page.page > 1 ? "Auf dieser Seite gibt es keine Einträge mehr." : "In diesem Zeitraum gibt es keine Einträge dieser Art."}
         </p>
       ) : (
-        <table className="table" data-audit="entries">
+        <table className="table report-table" data-audit="entries">
           <caption className="visually-hidden">Protokolleinträge, neueste zuerst</caption>
           <thead>
             <tr>

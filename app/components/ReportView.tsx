@@ -96,14 +96,14 @@ export function ReportView({ page, action, csvAction }: { page: ReportPage; acti
                     <tr>
                       <th scope="col">Veranstaltungsreihe</th>
                       <th scope="col">Monat</th>
-                      <th scope="col">Termine</th>
-                      <th scope="col">Plätze</th>
-                      <th scope="col">Anmeldungen</th>
-                      <th scope="col">Abmeldungen</th>
-                      <th scope="col">Warteliste (höchstens)</th>
-                      <th scope="col">Nachgerückt</th>
-                      <th scope="col">Anwesenheit</th>
-                      <th scope="col">Nicht erschienen</th>
+                      <th scope="col">Ter­mine</th>
+                      <th scope="col">Plät­ze</th>
+                      <th scope="col">An­mel­dun­gen</th>
+                      <th scope="col">Ab­mel­dun­gen</th>
+                      <th scope="col">Warte­liste (höchs­tens)</th>
+                      <th scope="col">Nach­ge­rückt</th>
+                      <th scope="col">An­we­sen­heit</th>
+                      <th scope="col">Nicht er­schie­nen</th>
                     </tr>
                   </thead>
                   <tbody>

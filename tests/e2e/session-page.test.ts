@@ -18,7 +18,13 @@ const SHOTS = process.env.SESSION_PAGE_SCREENSHOTS;
 describeWithBrowser("the session page and the header", () => {
   let server: AppServer;
   let browser: Browser;
-  let people: { staff: SignedInPerson[]; facilitator: SignedInPerson; admin: SignedInPerson; councilAdmin: SignedInPerson; council: SignedInPerson };
+  let people: {
+    staff: SignedInPerson[];
+    facilitator: SignedInPerson;
+    admin: SignedInPerson;
+    councilAdmin: SignedInPerson;
+    council: SignedInPerson;
+  };
   let hybridId: number;
   let inPersonId: number;
   let hostileId: number;
