@@ -75,11 +75,11 @@ Wenn Sie eine Frage anonym einreichen, speichern wir keine Verbindung zu Ihrer P
 
 ## Wie lange speichern wir?
 
-Anmeldedaten werden eine festgelegte Zahl von Tagen nach dem Termin gelöscht oder anonymisiert. Protokolle zur Sicherheit werden kurz aufbewahrt.
+Die Fristen stehen unten unter „Was diese Anwendung speichert und wie lange“: Dieser Abschnitt wird aus den Einstellungen erzeugt, nach denen die Anwendung täglich löscht und anonymisiert, und stimmt daher immer mit dem überein, was tatsächlich geschieht.
 
 ## Ihre Rechte
 
-Sie haben das Recht auf Auskunft, Berichtigung, Löschung, Einschränkung der Verarbeitung und Widerspruch. Sie können sich bei der Landesbeauftragten für Datenschutz und Informationsfreiheit Nordrhein-Westfalen beschweren.
+Sie haben das Recht auf Auskunft, Berichtigung, Löschung, Einschränkung der Verarbeitung und Widerspruch. Unter „Meine Anmeldungen → Meine Daten“ sehen Sie alles, was über Sie gespeichert ist, laden es als Datei herunter und löschen Ihr Konto selbst. Sie können sich bei der Landesbeauftragten für Datenschutz und Informationsfreiheit Nordrhein-Westfalen beschweren.
 
 ## Cookies
 
