@@ -109,7 +109,7 @@ describeWithBrowser("participants, sign-in sheet, attendance, certificate", () =
     await participant.addCookies([{ name: "ki_login", value: people[0]!.cookie.split("=").slice(1).join("="), url: server.baseUrl }]);
     const me = await participant.newPage();
     await me.goto(`${server.baseUrl}/me`);
-    await me.getByRole("link", { name: "Teilnahmebestätigung" }).click();
+    await me.getByRole("link", { name: /^Teilnahmebestätigung \(Termin/ }).click();
     expect(await me.locator("h1").textContent()).toBe("Teilnahmebestätigung");
     expect(await me.locator(".certificate__name").textContent()).toBe("Person tuer0");
     expect(await me.locator("article").textContent()).toContain("90 Minuten");

@@ -340,6 +340,8 @@ describeWithBrowser("summaries: compose, co-approve, publish (/facilitate/summar
         const councilContext = await contextFor(member, javaScript);
         const councilPage = await councilContext.newPage();
         await councilPage.goto(`${server.baseUrl}/sessions`);
+        // A council member has two work areas (Personalrat, Berichte): they sit in the "Bereiche" menu.
+        await councilPage.locator(".site-nav summary").click();
         await councilPage.locator(".site-nav").getByRole("link", { name: "Personalrat" }).click();
         await expect.poll(() => councilPage.locator("h1").textContent()).toBe("Personalrat");
         await checkPage(councilPage);
