@@ -58,6 +58,10 @@ export default function Presenter() {
   const position = useRef({ index, count });
   position.current = { index, count };
 
+  // Set once the keys work (after hydration): a clicker pressed before that does nothing, and
+  // the e2e test waits for it instead of guessing.
+  const [keysReady, setKeysReady] = useState(false);
+
   // What presenter clickers send: arrows, PageUp/PageDown and the space bar.
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -77,11 +81,12 @@ export default function Presenter() {
       navigate(`${base}?q=${to}`, { replace: true, preventScrollReset: true });
     }
     window.addEventListener("keydown", onKey);
+    setKeysReady(true);
     return () => window.removeEventListener("keydown", onKey);
   }, [base, navigate]);
 
   return (
-    <div className={live ? "presenter presenter--live" : "presenter"}>
+    <div className={live ? "presenter presenter--live" : "presenter"} data-keys={keysReady ? "ready" : undefined}>
       <header className="presenter__top">
         <p className="presenter__title">{session.seriesTitle}</p>
         <Clock serverNow={now} startsAt={session.startsAt} endsAt={session.endsAt} />

@@ -195,6 +195,8 @@ describeWithBrowser("in the room", () => {
     await page.goto(`${server.baseUrl}/facilitate/sessions/${run.sessionId}/present`);
     const current = () => page.locator(".presenter__question").getAttribute("data-question");
     expect(await current()).toBe(String(ids[0]));
+    // The keys work once the page has hydrated; a press before that is lost (it failed in CI).
+    await page.locator('.presenter[data-keys="ready"]').waitFor();
     for (const [key, index] of [
       ["ArrowRight", 1],
       ["Space", 2],
