@@ -36,7 +36,8 @@ describeWithBrowser("Teilnahmebestätigung", () => {
     expect(await page.locator("article").textContent()).toContain("maschinell erstellt");
     expect(await page.locator("article").textContent()).toContain("Ausgestellt am");
     // With JavaScript a real print button; the hint names the keys without it.
-    expect(await page.getByRole("button", { name: "Drucken" }).count()).toBe(1);
+    // The button appears once the page has hydrated: wait for it (it raced in CI).
+    await expect.poll(() => page.getByRole("button", { name: "Drucken" }).count()).toBe(1);
     await expectNoAxeViolations(page);
     await staff.close();
 
