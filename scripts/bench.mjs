@@ -532,7 +532,9 @@ async function runVolume(scale, { withRush }) {
     return { results, problems };
   } finally {
     await server.stop();
-    rmSync(dir, { recursive: true, force: true });
+    // BENCH_KEEP=1 keeps the database of each volume for a closer look (its path is printed).
+    if (process.env.BENCH_KEEP) console.log(`${scale}x database kept: ${databasePath}`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 

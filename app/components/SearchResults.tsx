@@ -1,16 +1,18 @@
 // Search results as text parts (app/search/excerpt.ts): React escapes every part, the matching
 // words are <mark>. Shared by /search and "Wurde das schon beantwortet?" on the question form.
 import { Link } from "@remix-run/react";
+import type { SearchKind } from "~/search/index.server";
+import { SEARCH_KIND_LABELS } from "~/search/labels";
 
-export type TextPart = { text: string; mark: boolean };
-export type SearchHitView = { key: string; kind: string; kindLabel: string; href: string; title: TextPart[]; excerpt: TextPart[] };
+/** Plain and marked parts in turn (`MarkedText` in app/search/excerpt.ts). */
+export type SearchHitView = { key: string; kind: SearchKind; href: string; title: string[]; excerpt: string[] };
 
-export function MarkedText({ parts }: { parts: TextPart[] }) {
+export function MarkedText({ parts }: { parts: string[] }) {
   return (
     <>
       {parts.map((part, i) =>
         // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one text never move
-        part.mark ? <mark key={i}>{part.text}</mark> : part.text,
+        i % 2 === 1 ? <mark key={i}>{part}</mark> : part,
       )}
     </>
   );
@@ -20,7 +22,7 @@ export function MarkedText({ parts }: { parts: TextPart[] }) {
 export function SearchHitItem({ hit, newTab = false }: { hit: SearchHitView; newTab?: boolean }) {
   return (
     <li className="search-hit">
-      <span className="search-hit__kind">{hit.kindLabel}</span>
+      <span className="search-hit__kind">{SEARCH_KIND_LABELS[hit.kind]}</span>
       <h3 className="search-hit__title">
         {newTab ? (
           // Beside a half-written question: the answer opens next to it, the form keeps its text.

@@ -1,11 +1,20 @@
 // Excerpts and marked words, made from the original text (decision 014). FTS5's snippet()
 // would show the index's normalised copy ("buergerdaten"); here the original words are
 // compared with the query terms after the same normalisation. Pure, no I/O. The result is a
-// list of plain-text parts, some marked: React escapes each part when it renders it, so no
-// HTML is ever built from the text and a mark can never land inside an entity or a tag.
+// list of plain-text parts, plain and marked in turn: React escapes each part when it renders
+// it, so no HTML is ever built from the text and a mark can never land inside an entity or a tag.
 import { foldForSearch, normaliseForSearch, wordsOf } from "./normalise";
 
-export type TextPart = { text: string; mark: boolean };
+/**
+ * A text in parts, plain and marked in turn: even indices plain, odd indices marked, so
+ * `["Darf ich ", "Bürgerdaten", " eingeben?"]` marks one word. A plain part may be empty.
+ * Plain strings, not objects: a result page carries hundreds of parts, and each object cost
+ * the page's data its own keys.
+ */
+export type MarkedText = string[];
+
+/** The marked words of a text. */
+export const markedParts = (text: MarkedText): string[] => text.filter((_, i) => i % 2 === 1);
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the test is "ASCII only"
 const ASCII = /^[\u0000-\u007f]*$/;
@@ -40,17 +49,16 @@ type Terms = string[] | ((word: string) => boolean);
 const matcherOf = (terms: Terms) => (typeof terms === "function" ? terms : wordMatcher(terms));
 
 /** The whole text in parts, every matching word marked. */
-export function markTerms(text: string, terms: Terms): TextPart[] {
+export function markTerms(text: string, terms: Terms): MarkedText {
   const matches = matcherOf(terms);
-  const parts: TextPart[] = [];
+  const parts: MarkedText = [];
   let at = 0;
   for (const { word, start, end } of wordsOf(text)) {
     if (!matches(word)) continue;
-    if (start > at) parts.push({ text: text.slice(at, start), mark: false });
-    parts.push({ text: word, mark: true });
+    parts.push(text.slice(at, start), word);
     at = end;
   }
-  if (at < text.length || parts.length === 0) parts.push({ text: text.slice(at), mark: false });
+  if (at < text.length || parts.length === 0) parts.push(text.slice(at));
   return parts;
 }
 
@@ -58,7 +66,7 @@ export function markTerms(text: string, terms: Terms): TextPart[] {
  * About `length` characters around the first matching word (the text's start when none
  * matches), cut at word boundaries, with "…" where text was left out, then marked.
  */
-export function excerpt(text: string, terms: Terms, length = 220): TextPart[] {
+export function excerpt(text: string, terms: Terms, length = 220): MarkedText {
   const matches = matcherOf(terms);
   const flat = text.replace(/\s+/g, " ").trim();
   if (flat.length <= length) return markTerms(flat, matches);
@@ -77,8 +85,12 @@ export function excerpt(text: string, terms: Terms, length = 220): TextPart[] {
     if (space > start) end = space;
   }
   const parts = markTerms(flat.slice(start, end), matches);
-  if (start > 0) parts.unshift({ text: "… ", mark: false });
-  if (end < flat.length) parts.push({ text: " …", mark: false });
+  // The ellipses join the first and the last plain part (a text in parts starts and may end plain).
+  if (start > 0) parts[0] = `… ${parts[0]}`;
+  if (end < flat.length) {
+    if (parts.length % 2 === 0) parts.push(" …");
+    else parts[parts.length - 1] += " …";
+  }
   return parts;
 }
 

@@ -3,12 +3,13 @@
 // /questions); materials (decision 022) only for signed-in people, and seat-holder material
 // only for those `mayViewMaterial` lets see it. Any input is safe: terms are quoted
 // (query.ts), and nothing searchable left means no query at all.
-import { eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/sqlite-core";
 import { headingText } from "~/agreement/markdown";
 import { restrictedSessionsVisibleTo } from "~/materials/access.server";
 import { mayViewMaterial, type MaterialViewer } from "~/materials/rules";
 import { schema, type DbOrTx } from "~/lib/db.server";
-import { excerpt, markTerms, type TextPart, wordMatcher } from "./excerpt";
+import { excerpt, type MarkedText, markTerms, wordMatcher } from "./excerpt";
 import { SEARCH_KINDS, type SearchKind } from "./index.server";
 import { matchExpression, searchTerms, significantTerms } from "./query";
 
@@ -17,20 +18,13 @@ const { agreementSections, agreementVersions, materials } = schema;
 export const SEARCH_PAGE_LIMIT = 20;
 export const SIMILAR_LIMIT = 5;
 
-export const SEARCH_KIND_LABELS: Record<SearchKind, string> = {
-  material: "Material",
-  section: "Abschnitt der Dienstvereinbarung",
-  qa: "Veröffentlichte Antwort",
-  question: "Frage aus der Praxis",
-};
-
+/** One result; the page names its kind (labels.ts), so the data carries only the kind. */
 export type SearchHit = {
   kind: SearchKind;
-  kindLabel: string;
   key: string;
   href: string;
-  title: TextPart[];
-  excerpt: TextPart[];
+  title: MarkedText;
+  excerpt: MarkedText;
 };
 export type SearchGroup = { key: string; heading: string; href: string | null; hits: SearchHit[] };
 export type SearchResults = { query: string; searched: boolean; total: number; shown: number; groups: SearchGroup[] };
@@ -122,37 +116,41 @@ function countMatches(db: DbOrTx, match: string, kinds: SQL): number {
   return db.get<{ n: number }>(sql`select count(*) as n from search_index where search_index match ${match}${kinds}`)!.n;
 }
 
-type SectionInfo = { anchor: string; heading: string };
+/** A section a result points to; `current` is the heading of its anchor in force, if any. */
+type SectionInfo = { anchor: string; heading: string; current: string | undefined };
 
-/** The anchor and heading of each section the rows point to, and the headings in force by anchor. */
-function sectionsFor(db: DbOrTx, rows: Row[]) {
+/**
+ * The sections the rows point to, with the heading in force under the same anchor: a question
+ * filed under § 6 of an earlier version belongs to § 6 as it reads now. One query.
+ */
+function sectionsFor(db: DbOrTx, rows: Row[]): Map<number, SectionInfo> {
   const ids = [...new Set(rows.map((row) => row.sectionId).filter((id): id is number => id !== null))];
-  const byId = new Map<number, SectionInfo>(
-    ids.length === 0
-      ? []
-      : db
-          .select({
-            id: agreementSections.id,
-            anchor: agreementSections.anchor,
-            number: agreementSections.number,
-            title: agreementSections.title,
-          })
-          .from(agreementSections)
-          .where(inArray(agreementSections.id, ids))
-          .all()
-          .map((s) => [s.id, { anchor: s.anchor, heading: headingText(s) }]),
-  );
-  // A question filed under § 6 of an earlier version belongs to § 6 as it reads now.
-  const inForce = new Map<string, string>(
+  if (ids.length === 0) return new Map();
+  const current = alias(agreementSections, "current_section");
+  const inForce = db.select({ id: agreementVersions.id }).from(agreementVersions).where(eq(agreementVersions.status, "in_force"));
+  return new Map(
     db
-      .select({ anchor: agreementSections.anchor, number: agreementSections.number, title: agreementSections.title })
+      .select({
+        id: agreementSections.id,
+        anchor: agreementSections.anchor,
+        number: agreementSections.number,
+        title: agreementSections.title,
+        currentNumber: current.number,
+        currentTitle: current.title,
+      })
       .from(agreementSections)
-      .innerJoin(agreementVersions, eq(agreementVersions.id, agreementSections.versionId))
-      .where(eq(agreementVersions.status, "in_force"))
+      .leftJoin(current, and(eq(current.anchor, agreementSections.anchor), inArray(current.versionId, inForce)))
+      .where(inArray(agreementSections.id, ids))
       .all()
-      .map((s) => [s.anchor, headingText(s)]),
+      .map((s) => [
+        s.id,
+        {
+          anchor: s.anchor,
+          heading: headingText(s),
+          current: s.currentTitle === null ? undefined : headingText({ number: s.currentNumber, title: s.currentTitle }),
+        },
+      ]),
   );
-  return { byId, inForce };
 }
 
 function hrefOf(row: Row, section: SectionInfo | undefined): string {
@@ -174,7 +172,6 @@ function hrefOf(row: Row, section: SectionInfo | undefined): string {
 function toHit(row: Row, matches: (word: string) => boolean, section: SectionInfo | undefined): SearchHit {
   return {
     kind: row.kind,
-    kindLabel: SEARCH_KIND_LABELS[row.kind],
     key: `${row.kind}-${row.rowid}`,
     href: hrefOf(row, section),
     title: markTerms(row.titleText, matches),
@@ -201,7 +198,7 @@ export function searchSite(
   const kinds = kindCondition(input.signedIn, ["section", "qa", "question", "material"], viewer);
   const rows = visibleRows(db, matchingRows(db, match, kinds, SEARCH_PAGE_LIMIT), viewer);
   const total = rows.length < SEARCH_PAGE_LIMIT ? rows.length : countMatches(db, match, kinds);
-  const { byId, inForce } = sectionsFor(db, rows);
+  const byId = sectionsFor(db, rows);
   const matches = wordMatcher(terms);
   const groups = new Map<string, SearchGroup>();
   for (const row of rows) {
@@ -209,7 +206,7 @@ export function searchSite(
     const key = section?.anchor ?? NO_SECTION;
     let group = groups.get(key);
     if (!group) {
-      const current = section ? inForce.get(section.anchor) : undefined;
+      const current = section?.current;
       group = {
         key,
         heading: current ?? section?.heading ?? "Allgemein (keinem Abschnitt zugeordnet)",
@@ -239,7 +236,7 @@ export function findSimilar(db: DbOrTx, input: { text: string; signedIn: boolean
   const needed = Math.min(2, terms.length);
   const perTerm = terms.map((term) => wordMatcher([term]));
   const close = rows.filter((row) => sharedTerms(`${row.titleText} ${row.bodyText}`, perTerm) >= needed).slice(0, SIMILAR_LIMIT);
-  const { byId } = sectionsFor(db, close);
+  const byId = sectionsFor(db, close);
   const matches = wordMatcher(terms);
   return close.map((row) => toHit(row, matches, row.sectionId !== null ? byId.get(row.sectionId) : undefined));
 }

@@ -26,6 +26,7 @@ import { applyRetentionToMaterials, removeMaterialFiles } from "~/materials/rete
 import type { MaterialFields } from "~/materials/rules";
 import { rebuildSearchIndex } from "~/search/index.server";
 import { searchSite } from "~/search/search.server";
+import { SEARCH_KIND_LABELS } from "~/search/labels";
 import { anonymiseRegistrations } from "~/privacy/anonymise.server";
 import { runRetention } from "~/privacy/retention.server";
 import { createTestDb } from "../support/db";
@@ -605,7 +606,7 @@ describe("search:rebuild", () => {
     expect(rebuildSearchIndex(db).materials).toBe(1);
     const staff = person(db, ["participant"]);
     const results = searchSite(db, { query: "Kontext Format", signedIn: true, viewer: materialViewerFor(db, staff) });
-    expect(results.groups.flatMap((g) => g.hits.map((h) => [h.kindLabel, h.href]))).toEqual([
+    expect(results.groups.flatMap((g) => g.hits.map((h) => [SEARCH_KIND_LABELS[h.kind], h.href]))).toEqual([
       ["Material", expect.stringMatching(/^\/materials\/\d+$/)],
     ]);
     // Grouped under § 6, its section.

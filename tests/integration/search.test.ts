@@ -9,6 +9,7 @@ import { seedDemoContent } from "~db/seed";
 import { importAgreementVersion, takeOverDueAgreementVersions, updateAgreementSection } from "~/agreement/agreement-admin.server";
 import { acceptQuestions, answerQuestion, assignSection, editWording, mergeQuestion, rejectQuestions } from "~/questions/review.server";
 import { editQuestion, submitQuestion, withdrawQuestion } from "~/questions/submission.server";
+import { markedParts } from "~/search/excerpt";
 import { fillSearchIndexIfEmpty, rebuildSearchIndex, reindexSummary } from "~/search/index.server";
 import { findSimilar, searchSite, type SearchResults } from "~/search/search.server";
 import { saveDraft, startSummary, startUpdate } from "~/summaries/compose.server";
@@ -78,9 +79,9 @@ describe("German spellings", () => {
   it("indexes the rendered text, not the Markdown source, and marks the original words", () => {
     expect(find(db, "**freigegeben")).toEqual(["/agreement#s6"]);
     const hit = searchSite(db, { query: "buergerdaten", signedIn: false }).groups[0]!.hits[0]!;
-    expect(hit.excerpt.filter((p) => p.mark).map((p) => p.text)).toEqual(["Bürgerdaten"]);
-    expect(hit.excerpt.map((p) => p.text).join("")).not.toContain("**");
-    expect(hit.title.map((p) => p.text).join("")).toBe("§ 6 Datenschutz");
+    expect(markedParts(hit.excerpt)).toEqual(["Bürgerdaten"]);
+    expect(hit.excerpt.join("")).not.toContain("**");
+    expect(hit.title.join("")).toBe("§ 6 Datenschutz");
   });
 
   it("needs every term, each as a prefix", () => {
@@ -403,8 +404,8 @@ describe("rebuild, seed and ranking", () => {
     expect(similar.length).toBeGreaterThan(0);
     expect(similar.length).toBeLessThanOrEqual(5);
     expect(similar.every((s) => s.kind !== "section")).toBe(true);
-    expect(similar[0]!.title.map((p) => p.text).join("")).toBe("Darf ich einen Chatbot mit meinem privaten Konto dienstlich nutzen?");
-    expect(similar[0]!.title.filter((p) => p.mark).map((p) => p.text)).toEqual(["Chatbot", "privaten", "dienstlich", "nutzen"]);
+    expect(similar[0]!.title.join("")).toBe("Darf ich einen Chatbot mit meinem privaten Konto dienstlich nutzen?");
+    expect(markedParts(similar[0]!.title)).toEqual(["Chatbot", "privaten", "dienstlich", "nutzen"]);
     expect(findSimilar(db, { text: "Darf ich das?", signedIn: true })).toEqual([]);
     expect(findSimilar(db, { text: "Bürgerdaten", signedIn: false }).every((s) => s.kind === "qa")).toBe(true);
   });

@@ -1,12 +1,12 @@
 // The pure parts of search (decision 014): normalisation, the query builder, the excerpt marker.
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { excerpt, htmlToText, markTerms, type TextPart } from "~/search/excerpt";
+import { excerpt, htmlToText, type MarkedText, markedParts, markTerms, wordMatches } from "~/search/excerpt";
 import { foldForSearch, normaliseForSearch } from "~/search/normalise";
 import { matchExpression, QUERY_MAX_TERMS, quoteTerm, searchTerms, significantTerms } from "~/search/query";
 
-const marked = (parts: TextPart[]) => parts.filter((p) => p.mark).map((p) => p.text);
-const joined = (parts: TextPart[]) => parts.map((p) => p.text).join("");
+const marked = (parts: MarkedText) => markedParts(parts);
+const joined = (parts: MarkedText) => parts.join("");
 
 describe("normalisation", () => {
   it("writes German spellings one way: NFC first, then ä→ae, ö→oe, ü→ue, ß→ss, lower case", () => {
@@ -93,6 +93,22 @@ describe("excerpt and marking", () => {
     expect(marked(parts)).toEqual(["Bürgerdaten"]);
     expect(shown.length).toBeLessThanOrEqual(130);
   });
+
+  // Plain and marked in turn: the page marks odd parts, so a part out of turn would mark the
+  // wrong words. Any text, any terms: the parts give the text back, and only words are marked.
+  test.prop([fc.string({ unit: "grapheme" }), fc.array(fc.constantFrom("b", "bue", "daten", "x", "ss"), { maxLength: 3 })])(
+    "marks in turn and gives the whole text back",
+    (text, terms) => {
+      const parts = markTerms(text, terms);
+      expect(joined(parts)).toBe(text);
+      expect(parts.length).toBeGreaterThan(0);
+      for (const word of marked(parts)) expect(word).toMatch(/^[\p{L}\p{N}\p{M}]+$/u);
+      for (const word of marked(parts)) expect(wordMatches(word, terms)).toBe(true);
+      const cut = excerpt(`${"Wort ".repeat(50)}${text}${" Ende".repeat(50)}`, terms, 80);
+      for (const word of marked(cut)) expect(wordMatches(word, terms)).toBe(true);
+      expect(joined(cut).startsWith("… ") || joined(cut).startsWith("Wort")).toBe(true);
+    },
+  );
 
   it("reads rendered HTML as text: tags gone, entities decoded once", () => {
     expect(htmlToText("<p>Ja, <strong>als Entwurf</strong> &amp; mit &lt;Prüfung&gt;</p><ul><li>eins</li><li>zwei</li></ul>")).toBe(
