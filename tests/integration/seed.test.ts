@@ -8,10 +8,10 @@ import { readWorkingTimeNote } from "~/sessions/working-time-note.server";
 import { createTestDb } from "../support/db";
 
 describe("demo seed", () => {
-  const { db } = createTestDb();
   const now = new Date();
 
   it("fills an empty database with legal pages, people and upcoming sessions", () => {
+    const { db } = createTestDb();
     expect(seedDemoContent(db, { now, onlyIfEmpty: true })).toEqual({ seeded: true });
     const pages = db
       .select()
@@ -38,6 +38,8 @@ describe("demo seed", () => {
   });
 
   it("is idempotent", () => {
+    const { db } = createTestDb();
+    expect(seedDemoContent(db, { now, onlyIfEmpty: true })).toEqual({ seeded: true });
     const before = [series, sessions, users, contentPages, agreementVersions, agreementSections, agreementParagraphs].map(
       (t) => db.select({ n: count() }).from(t).get()!.n,
     );
@@ -51,10 +53,10 @@ describe("demo seed", () => {
 });
 
 describe("demo seed: the agreement", () => {
-  const { db } = createTestDb();
   const now = new Date();
 
   it("puts the Muster-Dienstvereinbarung in force, labelled as an example", () => {
+    const { db } = createTestDb();
     expect(seedDemoContent(db, { now, onlyIfEmpty: true })).toEqual({ seeded: true });
     const agreement = loadPublicAgreement(db, now);
     expect(agreement?.title).toBe("Muster-Dienstvereinbarung KI");
