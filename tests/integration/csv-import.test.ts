@@ -4,20 +4,25 @@ import { auditLog, sessionFacilitators, sessions } from "~db/schema";
 import { checkSessionsCsv, importSessionsCsv } from "~/sessions/csv-import.server";
 import { COMMAND_LINE_ACTOR } from "~/sessions/planning.server";
 import { createTestDb } from "../support/db";
-import { createSeries, createUser } from "../support/factories";
+import { createSeries, createSession, createUser } from "../support/factories";
 
 const HEADER = "series;starts_at;ends_at;format;place;room;capacity;facilitator_emails;status";
 
 describe("CSV import of dates", () => {
-  const { db } = createTestDb();
-  createSeries(db, { title: "Einführung KI" });
-  createUser(db, { email: "mod1@stadt.example", roles: ["facilitator"] });
-  createUser(db, { email: "mod2@stadt.example", roles: ["facilitator"] });
-  createUser(db, { email: "nur-teilnehmer@stadt.example" });
-  const admin = { id: createUser(db, { roles: ["admin"] }).id, roles: ["admin"] };
-  const sessionCount = () => db.select({ n: count() }).from(sessions).get()!.n;
+  /** A new database with the series, two facilitators, a participant and an admin. */
+  function setUp() {
+    const { db } = createTestDb();
+    const series = createSeries(db, { title: "Einführung KI" });
+    createUser(db, { email: "mod1@stadt.example", roles: ["facilitator"] });
+    createUser(db, { email: "mod2@stadt.example", roles: ["facilitator"] });
+    createUser(db, { email: "nur-teilnehmer@stadt.example" });
+    const admin = { id: createUser(db, { roles: ["admin"] }).id, roles: ["admin"] };
+    const sessionCount = () => db.select({ n: count() }).from(sessions).get()!.n;
+    return { db, series, admin, sessionCount };
+  }
 
   it("imports valid rows in Berlin time, with a BOM, semicolons and several facilitators", () => {
+    const { db, admin } = setUp();
     const csv =
       "\uFEFF" +
       [
@@ -37,6 +42,7 @@ describe("CSV import of dates", () => {
   });
 
   it("detects commas and the --publish switch", () => {
+    const { db } = setUp();
     const csv = [
       "series,starts_at,ends_at,format,place,room,capacity,facilitator_emails",
       "Einführung KI,2026-04-07 10:00,2026-04-07 11:30,hybrid,Rathaus,Raum 1,10,",
@@ -49,6 +55,9 @@ describe("CSV import of dates", () => {
   });
 
   it("reports every bad row with its line number and imports nothing", () => {
+    const { db, series, admin, sessionCount } = setUp();
+    // The last row repeats this date (10:00 Berlin time).
+    createSession(db, { seriesId: series.id, startsAt: new Date("2026-03-24T09:00:00Z") });
     const before = sessionCount();
     const csv = [
       HEADER,
@@ -80,16 +89,19 @@ describe("CSV import of dates", () => {
   });
 
   it("rejects a wrong header before looking at rows", () => {
+    const { db } = setUp();
     const check = checkSessionsCsv(db, "title;start;end\nEinführung KI;2026-05-05 10:00;2026-05-05 11:30");
     expect(check.errors).toEqual([{ line: 1, message: expect.stringContaining("Die Kopfzeile muss lauten") }]);
   });
 
   it("refuses people who are not admins", () => {
+    const { db } = setUp();
     const participant = { id: createUser(db).id, roles: ["participant"] };
     expect(importSessionsCsv(db, participant, HEADER, { publish: false, appUrl: "http://x" })).toEqual({ ok: false, reason: "forbidden" });
   });
 
   it("reads German column names, German dates as Berlin wall time and German format words", () => {
+    const { db } = setUp();
     const csv = [
       "Reihe;Beginn;Ende;Format;Ort;Raum;Plätze;Moderation;Status",
       "Einführung KI;15.01.2027 14:00;15.01.2027 15:30;Präsenz;Rathaus, Rathausplatz 1;Ratssaal;20;mod1@stadt.example;Entwurf",
@@ -109,6 +121,7 @@ describe("CSV import of dates", () => {
   });
 
   it("accepts other German names for the columns and any order", () => {
+    const { db } = setUp();
     const csv = [
       "Veranstaltungsreihe,Kapazität,Ende,Beginn,Format,Veranstaltungsort,Raum,Moderation",
       "Einführung KI,15,03.02.2027 11:30,03.02.2027 10:00,vor Ort,Stadthaus,A 1,",
@@ -124,6 +137,7 @@ describe("CSV import of dates", () => {
   });
 
   it("names the row of a bad German date, a bad format word and a bad status, in German", () => {
+    const { db, admin, sessionCount } = setUp();
     const before = sessionCount();
     const csv = [
       "Reihe;Beginn;Ende;Format;Ort;Raum;Plätze;Moderation;Status",
@@ -144,6 +158,7 @@ describe("CSV import of dates", () => {
   });
 
   it("points out a date on a public holiday or a weekend in the preview, without refusing it", () => {
+    const { db } = setUp();
     const csv = [
       "Reihe;Beginn;Ende;Format;Ort;Raum;Plätze;Moderation",
       "Einführung KI;03.10.2027 10:00;03.10.2027 11:00;Online;;;20;",
