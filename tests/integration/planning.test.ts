@@ -60,21 +60,27 @@ function auditOf(db: ReturnType<typeof createTestDb>["db"], sessionId: number) {
 }
 
 describe("planning sessions", () => {
-  const { db } = createTestDb();
-  const admin = { id: createUser(db, { roles: ["participant", "admin"] }).id, roles: ["participant", "admin"] };
-  const participant = { id: createUser(db).id, roles: ["participant"] };
-  const facilitator = createUser(db, { roles: ["participant", "facilitator"] });
-  const created = createSeries(db, admin, seriesInput);
-  if (!created.ok) throw new Error("setup");
-  const seriesId = created.seriesId;
+  /** A new database with an admin, a participant, a facilitator and a series. */
+  function setUp() {
+    const { db } = createTestDb();
+    const admin = { id: createUser(db, { roles: ["participant", "admin"] }).id, roles: ["participant", "admin"] };
+    const participant = { id: createUser(db).id, roles: ["participant"] };
+    const facilitator = createUser(db, { roles: ["participant", "facilitator"] });
+    const created = createSeries(db, admin, seriesInput);
+    if (!created.ok) throw new Error("setup");
+    const seriesId = created.seriesId;
+    return { db, admin, participant, facilitator, seriesId };
+  }
 
   it("lets only admins plan", () => {
+    const { db, admin, participant, seriesId } = setUp();
     expect(createSeries(db, participant, { ...seriesInput, title: "X" })).toEqual({ ok: false, reason: "forbidden" });
     expect(createSession(db, participant, seriesId, input())).toEqual({ ok: false, reason: "forbidden" });
     expect(createSeries(db, admin, { ...seriesInput, title: "einführung" })).toEqual({ ok: false, reason: "duplicate_title" });
   });
 
   it("creates a draft that staff cannot see, publishes it, and audits both", () => {
+    const { db, admin, participant, facilitator, seriesId } = setUp();
     const now = new Date("2027-03-01T08:00:00Z");
     const result = createSession(db, admin, seriesId, input({ facilitatorIds: [facilitator.id] }));
     expect(result.ok).toBe(true);
@@ -91,6 +97,7 @@ describe("planning sessions", () => {
   });
 
   it("refuses facilitators without that role", () => {
+    const { db, admin, participant, seriesId } = setUp();
     expect(createSession(db, admin, seriesId, input({ facilitatorIds: [participant.id] }))).toEqual({
       ok: false,
       reason: "invalid_facilitators",
@@ -98,6 +105,7 @@ describe("planning sessions", () => {
   });
 
   it("refuses a capacity below the places already given, naming the number", () => {
+    const { db, admin, seriesId } = setUp();
     const result = createSession(
       db,
       admin,
@@ -121,6 +129,7 @@ describe("planning sessions", () => {
   });
 
   it("raises the calendar sequence on significant changes of a published session and records old and new", () => {
+    const { db, admin, seriesId } = setUp();
     const now = new Date("2027-03-01T08:00:00Z");
     const result = createSession(
       db,
@@ -147,6 +156,7 @@ describe("planning sessions", () => {
   });
 
   it("duplicates a session one week later at the same Berlin wall time, across the DST switch", () => {
+    const { db, admin, facilitator, seriesId } = setUp();
     // Tue 23 March 2027, 10:00 CET → Tue 30 March 2027, 10:00 CEST (08:00 UTC).
     const result = createSession(db, admin, seriesId, input({ facilitatorIds: [facilitator.id] }));
     const id = result.ok ? result.sessionId : 0;
@@ -164,6 +174,7 @@ describe("planning sessions", () => {
   });
 
   it("cancels with a reason, once", () => {
+    const { db, admin, seriesId } = setUp();
     const result = createSession(
       db,
       admin,
@@ -184,7 +195,11 @@ describe("planning sessions", () => {
   });
 
   it("mails people who asked for new dates once, when the next date is published", () => {
+    const { db, admin, seriesId } = setUp();
     const now = new Date("2027-03-01T08:00:00Z");
+    // The series has shown a date before; people ask to hear of the next one.
+    const earlier = createSession(db, admin, seriesId, input());
+    expect(publishSession(db, admin, earlier.ok ? earlier.sessionId : 0, APP_URL, now)).toEqual({ ok: true, notified: 0 });
     const alice = createUser(db, { email: "alice@stadt.example" });
     const bob = createUser(db, { email: "bob@stadt.example" });
     expect(requestNewSessionAlert(db, alice.id, seriesId)).toEqual({ ok: true, alreadyRequested: false });
@@ -222,7 +237,17 @@ describe("planning sessions", () => {
   });
 
   it("lists published sessions for staff immediately after publishing", () => {
+    const { db, admin, seriesId } = setUp();
     const now = new Date("2027-03-01T08:00:00Z");
+    const published = createSession(db, admin, seriesId, input());
+    const draft = createSession(
+      db,
+      admin,
+      seriesId,
+      input({ startsAt: new Date("2027-03-30T08:00:00Z"), endsAt: new Date("2027-03-30T09:30:00Z") }),
+    );
+    if (!published.ok || !draft.ok) throw new Error("setup");
+    expect(publishSession(db, admin, published.sessionId, APP_URL, now).ok).toBe(true);
     const ids = listUpcomingSessions(db, now).map((s) => s.id);
     const drafts = db
       .select()
@@ -230,7 +255,9 @@ describe("planning sessions", () => {
       .where(eq(sessions.status, "draft"))
       .all()
       .map((s) => s.id);
+    expect(drafts).toEqual([draft.sessionId]);
     expect(ids.some((id) => drafts.includes(id))).toBe(false);
     expect(ids.length).toBeGreaterThan(0);
+    expect(ids).toContain(published.sessionId);
   });
 });
