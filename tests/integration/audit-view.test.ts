@@ -20,85 +20,91 @@ const clock: Clock = {
 const url = (query = "") => new URL(`http://localhost/admin/audit${query}`);
 
 describe("audit view", () => {
-  const { db } = createTestDb();
-  const organiser = createUser(db, { roles: ["admin"], displayName: "Olga Organisation" });
-  const admin = { id: organiser.id, roles: ["admin"] };
-  const moderator = createUser(db, { roles: ["facilitator"], displayName: "Mona Moderation" });
-  const series = createSeries(db);
-  const seriesTitle = series.title;
-  const session = createSession(db, {
-    seriesId: series.id,
-    startsAt: new Date("2027-03-10T09:00:00Z"),
-    capacity: 1,
-    facilitatorIds: [moderator.id],
-  });
-  const anna = createUser(db, { displayName: "Anna Teilnehmerin" });
-  const bert = createUser(db, { displayName: "Bert Wartend" });
-  register(db, anna.id, session.id, {}, clock);
-  register(db, bert.id, session.id, {}, clock);
-  cancelRegistration(db, anna.id, session.id, { ...clock, now: new Date("2027-03-02T10:00:00Z") }); // Bert moves up
-  const held = register(db, anna.id, session.id, {}, { ...clock, now: new Date("2027-03-03T10:00:00Z") });
-  expect(held.ok).toBe(true);
-  setAttendance(
-    db,
-    { id: moderator.id, roles: ["facilitator"] },
-    session.id,
-    { registrationId: "all-confirmed", attended: true },
-    new Date("2027-03-10T10:00:00Z"),
-  );
-  db.insert(auditLog)
-    .values({
-      actorId: anna.id,
-      action: "signed_in",
-      subjectType: "user",
-      subjectId: String(anna.id),
-      details: { method: "link" },
-      at: new Date("2027-03-04T10:00:00Z"),
-    })
-    .run();
-  db.insert(auditLog)
-    .values({
-      actorId: anna.id,
-      action: "profile_updated",
-      subjectType: "user",
-      subjectId: String(anna.id),
-      at: new Date("2027-03-04T10:01:00Z"),
-    })
-    .run();
-
-  // Anna downloads her own data (hers, not listed); an organiser shows a hand-registered person
-  // theirs (listed, without a name).
-  const exported = (actorId: number, subjectId: number, at: string) =>
-    db
-      .insert(auditLog)
-      .values({ actorId, action: "personal_data_exported", subjectType: "user", subjectId: String(subjectId), at: new Date(at) })
+  /** A new database with a session's history: organisers', facilitators', the system's and people's own steps. */
+  function setUp() {
+    const { db } = createTestDb();
+    const organiser = createUser(db, { roles: ["admin"], displayName: "Olga Organisation" });
+    const admin = { id: organiser.id, roles: ["admin"] };
+    const moderator = createUser(db, { roles: ["facilitator"], displayName: "Mona Moderation" });
+    const series = createSeries(db);
+    const seriesTitle = series.title;
+    const session = createSession(db, {
+      seriesId: series.id,
+      startsAt: new Date("2027-03-10T09:00:00Z"),
+      capacity: 1,
+      facilitatorIds: [moderator.id],
+    });
+    const anna = createUser(db, { displayName: "Anna Teilnehmerin" });
+    const bert = createUser(db, { displayName: "Bert Wartend" });
+    register(db, anna.id, session.id, {}, clock);
+    register(db, bert.id, session.id, {}, clock);
+    cancelRegistration(db, anna.id, session.id, { ...clock, now: new Date("2027-03-02T10:00:00Z") }); // Bert moves up
+    const held = register(db, anna.id, session.id, {}, { ...clock, now: new Date("2027-03-03T10:00:00Z") });
+    expect(held.ok).toBe(true);
+    setAttendance(
+      db,
+      { id: moderator.id, roles: ["facilitator"] },
+      session.id,
+      { registrationId: "all-confirmed", attended: true },
+      new Date("2027-03-10T10:00:00Z"),
+    );
+    db.insert(auditLog)
+      .values({
+        actorId: anna.id,
+        action: "signed_in",
+        subjectType: "user",
+        subjectId: String(anna.id),
+        details: { method: "link" },
+        at: new Date("2027-03-04T10:00:00Z"),
+      })
       .run();
-  exported(anna.id, anna.id, "2027-03-04T10:02:00Z");
-  exported(organiser.id, bert.id, "2027-03-04T10:03:00Z");
+    db.insert(auditLog)
+      .values({
+        actorId: anna.id,
+        action: "profile_updated",
+        subjectType: "user",
+        subjectId: String(anna.id),
+        at: new Date("2027-03-04T10:01:00Z"),
+      })
+      .run();
 
-  db.insert(auditLog)
-    .values({
-      actorId: null,
-      action: "retention_run",
-      subjectType: "retention",
-      subjectId: "run",
-      details: { counts: {} },
-      at: new Date("2027-03-09T02:00:00Z"),
-    })
-    .run();
+    // Anna downloads her own data (hers, not listed); an organiser shows a hand-registered person
+    // theirs (listed, without a name).
+    const exported = (actorId: number, subjectId: number, at: string) =>
+      db
+        .insert(auditLog)
+        .values({ actorId, action: "personal_data_exported", subjectType: "user", subjectId: String(subjectId), at: new Date(at) })
+        .run();
+    exported(anna.id, anna.id, "2027-03-04T10:02:00Z");
+    exported(organiser.id, bert.id, "2027-03-04T10:03:00Z");
 
-  const load = (query = "") => {
-    const result = auditPage(db, admin, url(query), NOW);
-    if (!result.ok) throw new Error("forbidden");
-    return result.page;
-  };
+    db.insert(auditLog)
+      .values({
+        actorId: null,
+        action: "retention_run",
+        subjectType: "retention",
+        subjectId: "run",
+        details: { counts: {} },
+        at: new Date("2027-03-09T02:00:00Z"),
+      })
+      .run();
+
+    const load = (query = "") => {
+      const result = auditPage(db, admin, url(query), NOW);
+      if (!result.ok) throw new Error("forbidden");
+      return result.page;
+    };
+    return { db, moderator, session, anna, seriesTitle, load };
+  }
 
   it("is for organisers only", () => {
+    const { db, moderator, anna } = setUp();
     expect(auditPage(db, { id: moderator.id, roles: ["facilitator"] }, url(), NOW)).toEqual({ ok: false, reason: "forbidden" });
     expect(auditPage(db, { id: anna.id, roles: ["council"] }, url(), NOW)).toEqual({ ok: false, reason: "forbidden" });
   });
 
   it("lists the system's and facilitators' steps, not people's own, and names no participant", () => {
+    const { load } = setUp();
     const page = load();
     const actions = page.entries.map((e) => e.action);
     expect(actions).toContain("Nachgerückt");
@@ -121,6 +127,7 @@ describe("audit view", () => {
   });
 
   it("filters by kind and time, and ignores any attempt to filter by person", () => {
+    const { moderator, seriesTitle, load } = setUp();
     expect(load("?kind=system").entries.map((e) => [e.action, e.subject])).toEqual([
       ["Aufbewahrungsfristen angewendet", "Aufbewahrung"],
       ["Nachgerückt", `Eine Anmeldung: ${seriesTitle}, Termin am 10.03.2027`],
@@ -134,6 +141,7 @@ describe("audit view", () => {
   });
 
   it("an entry whose actor account is gone says so instead of a name", () => {
+    const { db, session, load } = setUp();
     db.insert(auditLog)
       .values({
         actorId: null,
