@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { outbox } from "~db/schema";
 import { renderMail } from "~emails/layout";
 import { openDatabase } from "~db/client";
@@ -9,19 +9,21 @@ import { createMailTransport } from "~/mail/transport.server";
 import { requestSignIn } from "~/auth/sign-in.server";
 import { createTestDb } from "../support/db";
 import { testEnv } from "../support/env";
-import { signInDetails, startSmtpServer, type TestSmtpServer } from "../support/smtp";
+import { signInDetails, startSmtpServer, type SmtpServerOptions } from "../support/smtp";
 
 const FROM = "KI-Infoveranstaltungen <ki-info@stadt.example>";
 const mail = (n: number) => renderMail({ subject: `Nachricht ${n}`, paragraphs: [`Text ${n}`], reason: "Test." });
 
-describe("outbox delivery through a real SMTP server", () => {
-  let smtp: TestSmtpServer;
-  beforeAll(async () => {
-    smtp = await startSmtpServer({ rejectFirst: 2 });
-  });
-  afterAll(() => smtp.close());
+/** A real SMTP server of this test's own, closed when the test finishes. */
+async function smtpServer(options?: SmtpServerOptions) {
+  const smtp = await startSmtpServer(options);
+  onTestFinished(() => smtp.close());
+  return smtp;
+}
 
+describe("outbox delivery through a real SMTP server", () => {
   it("delays mail while the server answers 421 and delivers it afterwards, without loss", async () => {
+    const smtp = await smtpServer({ rejectFirst: 2 });
     const { db } = createTestDb();
     const env = testEnv({ SMTP_URL: smtp.url });
     const transport = createMailTransport(env);
@@ -75,6 +77,7 @@ describe("outbox delivery through a real SMTP server", () => {
   });
 
   it("keeps one recipient's mails in order, but never holds a sign-in mail back", async () => {
+    const smtp = await smtpServer();
     const { db } = createTestDb();
     const env = testEnv({ SMTP_URL: "smtp://127.0.0.1:1" });
     const dead = createMailTransport(env);
@@ -102,6 +105,7 @@ describe("outbox delivery through a real SMTP server", () => {
   });
 
   it("drops a sign-in mail whose link has expired instead of sending it", async () => {
+    const smtp = await smtpServer();
     const { db } = createTestDb();
     const env = testEnv({ SMTP_URL: smtp.url });
     const transport = createMailTransport(env);
@@ -118,6 +122,7 @@ describe("outbox delivery through a real SMTP server", () => {
   });
 
   it("sends each mail once when two runners on separate connections drain one database", async () => {
+    const smtp = await smtpServer();
     const { db, file } = createTestDb();
     const second = openDatabase(file);
     const env = testEnv({ SMTP_URL: smtp.url });
