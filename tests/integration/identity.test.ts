@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { auditLog, outbox, settings } from "~db/schema";
 import { renderMail } from "~emails/layout";
 import { readIdentity, readLogo, removeLogo, saveIdentity, setLogo, themeStylesheet } from "~/identity/identity.server";
@@ -13,7 +13,7 @@ import { createTestDb } from "../support/db";
 import { testEnv } from "../support/env";
 import { createUser } from "../support/factories";
 import { HTML_PAGE, SVG_WITH_SCRIPT, TINY_JPEG, TINY_PNG } from "../support/images";
-import { startSmtpServer, type TestSmtpServer } from "../support/smtp";
+import { startSmtpServer } from "../support/smtp";
 
 const now = new Date("2026-03-03T09:00:00Z");
 const input = {
@@ -27,10 +27,18 @@ function actor(db: Parameters<typeof createUser>[0], roles: ("participant" | "fa
   return { id: createUser(db, { roles }).id, roles };
 }
 
+/** A data folder of this test's own, removed when the test finishes. */
 function tempDataDir(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "ki-identity-"));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
+}
+
+/** A real SMTP server of this test's own, closed when the test finishes. */
+async function smtpServer() {
+  const smtp = await startSmtpServer();
+  onTestFinished(() => smtp.close());
+  return smtp;
 }
 const logoFiles = (dataDir: string) => {
   try {
@@ -133,12 +141,6 @@ describe("the city's identity in the settings", () => {
 });
 
 describe("mails carry the city's name, address, colour and logo", () => {
-  let smtp: TestSmtpServer;
-  beforeAll(async () => {
-    smtp = await startSmtpServer();
-  });
-  afterAll(() => smtp.close());
-
   const mail = (n: number) =>
     renderMail({
       subject: `Nachricht ${n}`,
@@ -148,6 +150,7 @@ describe("mails carry the city's name, address, colour and logo", () => {
     });
 
   it("attaches the logo as an inline CID part and keeps the text part readable", async () => {
+    const smtp = await smtpServer();
     const { db } = createTestDb();
     const dataDir = tempDataDir();
     const admin = actor(db, ["participant", "admin"]);
@@ -179,6 +182,7 @@ describe("mails carry the city's name, address, colour and logo", () => {
   });
 
   it("sends a mail queued with the logo without the image once the logo is removed", async () => {
+    const smtp = await smtpServer();
     const { db } = createTestDb();
     const dataDir = tempDataDir();
     const admin = actor(db, ["participant", "admin"]);
@@ -187,7 +191,7 @@ describe("mails carry the city's name, address, colour and logo", () => {
     removeLogo(db, dataDir, admin, now);
     const transport = createMailTransport(testEnv({ SMTP_URL: smtp.url }));
     await deliverDueMails(db, transport, { owner: "a", from: "ki@stadt.example", retryDelaysMs: [1000], now: () => now, dataDir });
-    const received = (await smtp.waitFor(2)).find((m) => m.to.includes("other@stadt.example"))!;
+    const received = (await smtp.waitFor(1)).find((m) => m.to.includes("other@stadt.example"))!;
     expect(received.parsed.attachments).toHaveLength(0);
     expect(received.parsed.html).not.toContain("cid:");
     expect(received.parsed.html).toContain("Stadtverwaltung Musterstadt");
