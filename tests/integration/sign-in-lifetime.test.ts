@@ -10,7 +10,6 @@ import { createUser } from "../support/factories";
 const DAY = 24 * 3600_000;
 
 describe("login sessions: idle time and absolute lifetime", () => {
-  const { db } = createTestDb();
   const env = testEnv();
   const t0 = new Date("2026-03-02T08:00:00Z");
   const at = (days: number) => new Date(t0.getTime() + days * DAY);
@@ -18,6 +17,7 @@ describe("login sessions: idle time and absolute lifetime", () => {
     new Request("http://127.0.0.1:9/me", setCookie ? { headers: { Cookie: setCookie.split(";")[0]! } } : {});
 
   it("ends a login LOGIN_MAX_DAYS (30) after signing in, even when it was used every day", async () => {
+    const { db } = createTestDb();
     const user = createUser(db);
     const cookie = await startLoginSession(db, env, requestWith(), user.id, t0);
     for (let day = 1; day < 30; day++) {
@@ -35,6 +35,7 @@ describe("login sessions: idle time and absolute lifetime", () => {
   });
 
   it("gives a renewed cookie no more time than the absolute end leaves", async () => {
+    const { db } = createTestDb();
     const user = createUser(db);
     const cookie = await startLoginSession(db, env, requestWith(), user.id, t0);
     expect(/Max-Age=(\d+)/.exec(cookie)![1]).toBe(String(14 * 24 * 3600));
@@ -47,6 +48,7 @@ describe("login sessions: idle time and absolute lifetime", () => {
   });
 
   it("ends a login after LOGIN_IDLE_DAYS (14) without use", async () => {
+    const { db } = createTestDb();
     const user = createUser(db);
     const cookie = await startLoginSession(db, env, requestWith(), user.id, t0);
     expect(await readLoginSession(db, env, requestWith(cookie), at(13.9))).not.toBeNull();
@@ -54,6 +56,7 @@ describe("login sessions: idle time and absolute lifetime", () => {
   });
 
   it("follows configured values; a lowered LOGIN_MAX_DAYS ends older logins at once", async () => {
+    const { db } = createTestDb();
     const user = createUser(db);
     const cookie = await startLoginSession(db, env, requestWith(), user.id, t0);
     for (let day = 1; day <= 8; day++)
@@ -67,6 +70,7 @@ describe("login sessions: idle time and absolute lifetime", () => {
   });
 
   it("keeps logins started before this change (created by the earlier session storage) working", async () => {
+    const { db } = createTestDb();
     // Same cookie (signed row id) and row shape as Remix's createSessionStorage wrote them.
     const user = createUser(db);
     const now = new Date();
@@ -82,6 +86,7 @@ describe("login sessions: idle time and absolute lifetime", () => {
   });
 
   it("'Überall ausloggen' ends every login of the person, and resets the calendar feed link only when asked", async () => {
+    const { db } = createTestDb();
     const person = createUser(db);
     const other = createUser(db);
     const now = new Date();

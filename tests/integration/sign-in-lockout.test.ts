@@ -25,12 +25,17 @@ function wrongCode(...codes: string[]): string {
 }
 
 describe("sign-in that no one else can block", () => {
-  const { db } = createTestDb();
-  const env = testEnv();
-  const ask = (email: string, browserSecret: string, clientIp = "10.1.0.1") =>
-    requestSignIn(db, env, { email, redirectTo: null, clientIp, browserSecret });
+  /** A new database and the settings the requests are checked against. */
+  function setUp() {
+    const { db } = createTestDb();
+    const env = testEnv();
+    const ask = (email: string, browserSecret: string, clientIp = "10.1.0.1") =>
+      requestSignIn(db, env, { email, redirectTo: null, clientIp, browserSecret });
+    return { db, env, ask };
+  }
 
   it("a second browser asking for the same address and guessing 5 wrong codes voids neither the first browser's code nor any mailed link", () => {
+    const { db, env, ask } = setUp();
     const email = "opfer@stadt.example";
     expect(ask(email, OWNER_BROWSER)).toEqual({ ok: true });
     // Someone else asks for a link to the same address, in their browser, and guesses.
@@ -65,6 +70,7 @@ describe("sign-in that no one else can block", () => {
   });
 
   it("signs the owner in with their code in their browser after someone else locked the code in theirs", () => {
+    const { db, env, ask } = setUp();
     const email = "opfer-code@stadt.example";
     ask(email, THIRD_PARTY_BROWSER, "10.66.0.2");
     ask(email, OWNER_BROWSER);
@@ -75,6 +81,7 @@ describe("sign-in that no one else can block", () => {
   });
 
   it("the per-address limit stops new mails, not the links already sent: the owner signs in with the newest", () => {
+    const { db, env, ask } = setUp();
     const email = "belagert@stadt.example";
     expect(ask(email, OWNER_BROWSER)).toEqual({ ok: true });
     // The third party uses up the address's limit and locks the code of each of its requests.
@@ -91,6 +98,7 @@ describe("sign-in that no one else can block", () => {
   });
 
   it("checks a code only against the newest open request of the browser, whose address the code page names", () => {
+    const { db, env, ask } = setUp();
     const browser = "shared-browser-cccccccccccccccc";
     expect(pendingSignInAddress(db, browser)).toBeNull();
     ask("erst@stadt.example", browser);
@@ -120,6 +128,7 @@ describe("sign-in that no one else can block", () => {
   });
 
   it("does not fall back to an older request once the newest one's code is locked", () => {
+    const { db, env, ask } = setUp();
     const browser = "locking-browser-eeeeeeeeeeeeeeee";
     ask("frueher@stadt.example", browser);
     ask("spaeter@stadt.example", browser);

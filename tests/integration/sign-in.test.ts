@@ -16,12 +16,17 @@ function lastMail(db: ReturnType<typeof createTestDb>["db"], recipient: string) 
 }
 
 describe("sign-in requests", () => {
-  const { db } = createTestDb();
-  const env = testEnv({ ADMIN_EMAILS: "chefin@stadt.example", RATE_LIMIT_PER_IP: "8" });
-  const ask = (email: string, ip = "10.0.0.1", browserSecret = "browser-secret-aaaaaaaaaaaa", now?: Date) =>
-    requestSignIn(db, env, { email, redirectTo: "/sessions/3", clientIp: ip, browserSecret, now });
+  /** A new database and the settings the requests are checked against. */
+  function setUp() {
+    const { db } = createTestDb();
+    const env = testEnv({ ADMIN_EMAILS: "chefin@stadt.example", RATE_LIMIT_PER_IP: "8" });
+    const ask = (email: string, ip = "10.0.0.1", browserSecret = "browser-secret-aaaaaaaaaaaa", now?: Date) =>
+      requestSignIn(db, env, { email, redirectTo: "/sessions/3", clientIp: ip, browserSecret, now });
+    return { db, env, ask };
+  }
 
   it("queues a mail with link and code and stores only hashes", () => {
+    const { db, ask } = setUp();
     expect(ask("Neu@Stadt.example")).toEqual({ ok: true });
     const { mail, token, code } = lastMail(db, "neu@stadt.example");
     expect(mail.kind).toBe("login");
@@ -33,6 +38,7 @@ describe("sign-in requests", () => {
   });
 
   it("signs in once by link; a GET-style look does not consume it", () => {
+    const { db, env, ask } = setUp();
     ask("chefin@stadt.example");
     const { token } = lastMail(db, "chefin@stadt.example");
     expect(describeSignInLink(db, token)).toBe("valid");
@@ -53,6 +59,7 @@ describe("sign-in requests", () => {
   });
 
   it("takes admin rights from someone no longer on a set ADMIN_EMAILS list", () => {
+    const { db, env, ask } = setUp();
     const formerAdmin = db.insert(users).values({ email: "frueher@stadt.example", displayName: "Früher" }).returning().get();
     db.insert(userRoles).values({ userId: formerAdmin.id, role: "admin" }).run();
     ask("frueher@stadt.example");
@@ -69,6 +76,7 @@ describe("sign-in requests", () => {
   });
 
   it("refuses an expired link", () => {
+    const { db, env, ask } = setUp();
     const past = new Date(Date.now() - 16 * MIN);
     ask("spaet@stadt.example", "10.0.0.1", "browser-secret-aaaaaaaaaaaa", past);
     const { token } = lastMail(db, "spaet@stadt.example");
@@ -76,6 +84,7 @@ describe("sign-in requests", () => {
   });
 
   it("accepts the code only in the requesting browser, and voids the code (not the link) after 5 wrong codes", () => {
+    const { db, env, ask } = setUp();
     ask("code@stadt.example", "10.0.0.2", "browser-one-xxxxxxxxxxxxxx");
     const { code, token } = lastMail(db, "code@stadt.example");
     expect(signInWithCode(db, env, { code, browserSecret: "browser-two-yyyyyyyyyyyyyy" })).toEqual({ ok: false, reason: "no_request" });
@@ -95,12 +104,14 @@ describe("sign-in requests", () => {
   });
 
   it("signs in with the right code in the right browser", () => {
+    const { db, env, ask } = setUp();
     ask("code2@stadt.example", "10.0.0.2", "browser-three-zzzzzzzzzzzz");
     const { code } = lastMail(db, "code2@stadt.example");
     expect(signInWithCode(db, env, { code, browserSecret: "browser-three-zzzzzzzzzzzz" })).toMatchObject({ ok: true });
   });
 
   it("limits requests per address and per client address, separately", () => {
+    const { ask } = setUp();
     for (let i = 0; i < 5; i++) expect(ask("viel@stadt.example", "10.0.0.3").ok).toBe(true);
     const limited = ask("viel@stadt.example", "10.0.0.3");
     expect(limited).toMatchObject({ ok: false, reason: "rate_limited" });
@@ -115,6 +126,7 @@ describe("sign-in requests", () => {
   });
 
   it("refuses addresses outside the allowed domains without writing anything", () => {
+    const { db } = setUp();
     const restricted = testEnv({ ALLOWED_EMAIL_DOMAINS: "stadt.example" });
     const before = db.select().from(outbox).all().length;
     expect(
