@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fc } from "@fast-check/vitest";
 import { count, eq, sql } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import type { Db } from "~db/client";
 import { auditLog, materialFiles, materialSections, materials, outbox, registrations } from "~db/schema";
 import { importAgreementVersion } from "~/agreement/agreement-admin.server";
@@ -61,7 +61,7 @@ function setUp() {
   );
   if (!imported.ok) throw new Error(`import refused: ${imported.reason}`);
   const dataDir = mkdtempSync(path.join(tmpdir(), "ki-materials-"));
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  onTestFinished(() => rmSync(dataDir, { recursive: true, force: true }));
   return { db, admin, dataDir };
 }
 
