@@ -108,11 +108,16 @@ describe("series form: contact", () => {
 });
 
 describe("saving and reading the session page's facts", () => {
-  const { db } = createTestDb();
-  const admin = { id: createUser(db, { roles: ["participant", "admin"] }).id, roles: ["participant", "admin"] };
-  const staff = { id: createUser(db).id, roles: ["participant"] };
+  /** A new database with an admin and a member of staff. */
+  function setUp() {
+    const { db } = createTestDb();
+    const admin = { id: createUser(db, { roles: ["participant", "admin"] }).id, roles: ["participant", "admin"] };
+    const staff = { id: createUser(db).id, roles: ["participant"] };
+    return { db, admin, staff };
+  }
 
   it("stores links, tool and contact, shows them on the public session, copies them one week later", () => {
+    const { db, admin } = setUp();
     const seriesInput = seriesInputSchema.parse({ ...seriesFields, contactName: "Kim Muster", contactEmail: "kim@stadt.example" });
     const created = createSeries(db, admin, seriesInput);
     if (!created.ok) throw new Error("setup");
@@ -166,6 +171,7 @@ describe("saving and reading the session page's facts", () => {
   });
 
   it("working-time note: only admins save it, a too long one changes nothing, empty removes it; audited", () => {
+    const { db, admin, staff } = setUp();
     expect(saveWorkingTimeNote(db, staff, "Die Teilnahme ist Arbeitszeit.", NOW)).toEqual({ ok: false, reason: "forbidden" });
     expect(readWorkingTimeNote(db)).toBe("");
     expect(saveWorkingTimeNote(db, admin, "Die Teilnahme\nist Arbeitszeit.", NOW)).toEqual({ ok: true, changed: true });
