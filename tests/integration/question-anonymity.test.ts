@@ -99,35 +99,40 @@ function expectNothingTiedTo(added: Map<string, Row[]>, person: { id: number; em
 }
 
 describe("an anonymous question leaves no trace of its author", () => {
-  const { db } = createTestDb();
-  const version = db
-    .insert(agreementVersions)
-    .values({ title: "Muster", status: "in_force", inForceFrom: new Date("2026-01-01T00:00:00Z"), updatedAt: t0 })
-    .returning()
-    .get();
-  const [s1, s6] = (
-    [
-      ["§ 1", "Geltungsbereich", "s1"],
-      ["§ 6", "Datenschutz", "s6"],
-    ] as const
-  ).map(([number, title, anchor], position) =>
-    db.insert(agreementSections).values({ versionId: version.id, position, number, title, anchor, updatedAt: t0 }).returning().get(),
-  );
-  const author = createUser(db, { email: "robin.fragend@stadt.example", displayName: "Robin Fragend", department: "Bürgeramt" });
-  const colleague = createUser(db, { email: "kim.kollegin@stadt.example", displayName: "Kim Kollegin" });
-  const session = createSession(db, { startsAt: new Date(t0.getTime() + 7 * 24 * H), publishedAt: new Date(t0.getTime() - H) });
-  for (const person of [author, colleague, ...[1, 2, 3, 4].map(() => createUser(db))]) {
-    db.insert(registrations).values({ sessionId: session.id, userId: person.id, status: "confirmed", queuedAt: t0, updatedAt: t0 }).run();
+  /** A new database with the agreement's sections, the author, a colleague, their session and a named question. */
+  function setUp() {
+    const { db } = createTestDb();
+    const version = db
+      .insert(agreementVersions)
+      .values({ title: "Muster", status: "in_force", inForceFrom: new Date("2026-01-01T00:00:00Z"), updatedAt: t0 })
+      .returning()
+      .get();
+    const [s1, s6] = (
+      [
+        ["§ 1", "Geltungsbereich", "s1"],
+        ["§ 6", "Datenschutz", "s6"],
+      ] as const
+    ).map(([number, title, anchor], position) =>
+      db.insert(agreementSections).values({ versionId: version.id, position, number, title, anchor, updatedAt: t0 }).returning().get(),
+    );
+    const author = createUser(db, { email: "robin.fragend@stadt.example", displayName: "Robin Fragend", department: "Bürgeramt" });
+    const colleague = createUser(db, { email: "kim.kollegin@stadt.example", displayName: "Kim Kollegin" });
+    const session = createSession(db, { startsAt: new Date(t0.getTime() + 7 * 24 * H), publishedAt: new Date(t0.getTime() - H) });
+    for (const person of [author, colleague, ...[1, 2, 3, 4].map(() => createUser(db))]) {
+      db.insert(registrations).values({ sessionId: session.id, userId: person.id, status: "confirmed", queuedAt: t0, updatedAt: t0 }).run();
+    }
+    // Something in every neighbouring table, so "nothing changed there" means something.
+    const other = submitQuestion(db, colleague, clock, {
+      target: { kind: "general" },
+      sectionId: s1!.id,
+      text: "Eine benannte Frage, damit die Tabelle nicht leer ist.",
+      anonymous: false,
+    });
+    if (!other.ok) throw new Error(other.reason);
+    const person = { id: author.id, email: author.email!, displayName: author.displayName };
+    return { db, s1, s6, author, colleague, session, person };
   }
-  // Something in every neighbouring table, so "nothing changed there" means something.
-  const other = submitQuestion(db, colleague, clock, {
-    target: { kind: "general" },
-    sectionId: s1!.id,
-    text: "Eine benannte Frage, damit die Tabelle nicht leer ist.",
-    anonymous: false,
-  });
-  if (!other.ok) throw new Error(other.reason);
-  const person = { id: author.id, email: author.email!, displayName: author.displayName };
+
   const TEXT = "Darf ich nichtöffentliche Ratsvorlagen zusammenfassen lassen?";
 
   let logged: unknown[][] = [];
@@ -142,6 +147,7 @@ describe("an anonymous question leaves no trace of its author", () => {
   });
 
   it("submit, edit and withdraw add or change only the question, today's keyed count, the session's change counter and the id sequence", () => {
+    const { db, s1, s6, author, session, person } = setUp();
     const before = snapshot(db);
     const submitted = submitQuestion(db, author, clock, {
       target: { kind: "session", sessionId: session.id },
@@ -185,6 +191,7 @@ describe("an anonymous question leaves no trace of its author", () => {
   });
 
   it("two anonymous questions of one person cannot be grouped without the key", () => {
+    const { db, author } = setUp();
     const ids = [1, 2].map((n) => {
       const result = submitQuestion(db, author, clock, {
         target: { kind: "general" },
@@ -202,6 +209,7 @@ describe("an anonymous question leaves no trace of its author", () => {
   });
 
   it("the colleagues' list and /me carry the text, never an author field", () => {
+    const { db, s6, author, colleague, session, person } = setUp();
     const result = submitQuestion(db, author, clock, {
       target: { kind: "session", sessionId: session.id },
       sectionId: s6!.id,
