@@ -84,10 +84,15 @@ function submitted(result: ReturnType<typeof submitQuestion>): number {
 }
 
 describe("submitting a question", () => {
-  const { db } = createTestDb();
-  const { s6, draftS6 } = createAgreement(db);
+  /** A new database with the agreement in force and a draft of the next version. */
+  function setUp() {
+    const { db } = createTestDb();
+    const { s6, draftS6 } = createAgreement(db);
+    return { db, s6, draftS6 };
+  }
 
   it("for a session: with a seat, an offer or on the waitlist, not without a place, not once it started", () => {
+    const { db, s6 } = setUp();
     const session = upcomingSession(db);
     const [seat, offered, waiting, cancelled, none] = [1, 2, 3, 4, 5].map(() => createUser(db));
     placeIn(db, session.id, seat!.id, "confirmed");
@@ -130,6 +135,7 @@ describe("submitting a question", () => {
   });
 
   it("for a series anyone may see, and in general; a series with drafts only is not found", () => {
+    const { db } = setUp();
     const person = createUser(db);
     const visible = createSeries(db);
     upcomingSession(db, { seriesId: visible.id });
@@ -146,6 +152,7 @@ describe("submitting a question", () => {
   });
 
   it("takes a section of the version in force or none, never one of another version", () => {
+    const { db, s6, draftS6 } = setUp();
     const person = createUser(db);
     expect(submitQuestion(db, person, clock, general({ sectionId: s6.id })).ok).toBe(true);
     expect(submitQuestion(db, person, clock, general({ sectionId: draftS6.id }))).toEqual({ ok: false, reason: "section" });
@@ -180,6 +187,7 @@ describe("submitting a question", () => {
   });
 
   it("refuses the 21st question of a (Berlin) day, counted by a keyed value and not by the person's id", () => {
+    const { db } = setUp();
     const person = createUser(db);
     const other = createUser(db);
     const rateLimitRowsBefore = db.select({ n: count() }).from(rateLimitHits).get()!.n;
@@ -212,6 +220,7 @@ describe("submitting a question", () => {
   });
 
   it("keeps every question's times to the hour and writes an audit entry only for named ones", () => {
+    const { db } = setUp();
     const person = createUser(db);
     const auditBefore = db.select({ n: count() }).from(auditLog).get()!.n;
     const anonymous = submitted(submitQuestion(db, person, clock, general()));
@@ -230,10 +239,15 @@ describe("submitting a question", () => {
 });
 
 describe("editing and withdrawing", () => {
-  const { db } = createTestDb();
-  const { s1, s6 } = createAgreement(db);
+  /** A new database with the agreement in force. */
+  function setUp() {
+    const { db } = createTestDb();
+    const { s1, s6 } = createAgreement(db);
+    return { db, s1, s6 };
+  }
 
   it("the author edits and withdraws, named or anonymous, until a facilitator has acted", () => {
+    const { db, s1, s6 } = setUp();
     const author = createUser(db);
     const other = createUser(db);
     for (const anonymous of [true, false]) {
@@ -271,6 +285,7 @@ describe("editing and withdrawing", () => {
   });
 
   it("refuses both once a facilitator has acted", () => {
+    const { db } = setUp();
     const author = createUser(db);
     for (const status of ["accepted", "answered", "rejected", "merged"] as const) {
       const id = submitted(submitQuestion(db, author, clock, general()));
@@ -285,6 +300,7 @@ describe("editing and withdrawing", () => {
   });
 
   it("keeps a section of an earlier version when only the text changes", () => {
+    const { db } = setUp();
     const author = createUser(db);
     const old = db.insert(agreementVersions).values({ title: "Alt", status: "superseded", updatedAt: t0 }).returning().get();
     const oldSection = db
@@ -302,6 +318,7 @@ describe("editing and withdrawing", () => {
   });
 
   it("audits the named author's edit and withdrawal, and nothing for an anonymous one", () => {
+    const { db } = setUp();
     const author = createUser(db);
     const anonymous = submitted(submitQuestion(db, author, clock, general()));
     const named = submitted(submitQuestion(db, author, clock, general({ anonymous: false })));
@@ -357,10 +374,15 @@ describe("votes", () => {
 });
 
 describe("Meine Fragen", () => {
-  const { db } = createTestDb();
-  const { s6 } = createAgreement(db);
+  /** A new database with the agreement in force. */
+  function setUp() {
+    const { db } = createTestDb();
+    const { s6 } = createAgreement(db);
+    return { db, s6 };
+  }
 
   it("lists the person's named and anonymous questions with their state; a merged one shows where it went", () => {
+    const { db, s6 } = setUp();
     const author = createUser(db);
     const other = createUser(db);
     const session = upcomingSession(db);
@@ -402,6 +424,7 @@ describe("Meine Fragen", () => {
   });
 
   it("offers the sessions with a place until they start, every visible series, and warns below 5 seats", () => {
+    const { db } = setUp();
     const person = createUser(db);
     const small = upcomingSession(db);
     const large = upcomingSession(db);
@@ -424,28 +447,33 @@ describe("Meine Fragen", () => {
 });
 
 describe("the colleagues' list", () => {
-  const { db } = createTestDb();
-  const { s1, s6 } = createAgreement(db);
-  const author = createUser(db, { displayName: "Alex Autorin", email: "alex.autorin@stadt.example" });
-  const viewer = createUser(db);
-  const seriesA = createSeries(db);
-  const sessionA = upcomingSession(db, { seriesId: seriesA.id });
-  placeIn(db, sessionA.id, author.id, "confirmed");
+  /** A new database with the agreement and one person's questions in every state, some of them visible to colleagues. */
+  function setUp() {
+    const { db } = createTestDb();
+    const { s1, s6 } = createAgreement(db);
+    const author = createUser(db, { displayName: "Alex Autorin", email: "alex.autorin@stadt.example" });
+    const viewer = createUser(db);
+    const seriesA = createSeries(db);
+    const sessionA = upcomingSession(db, { seriesId: seriesA.id });
+    placeIn(db, sessionA.id, author.id, "confirmed");
 
-  const ask = (input: Partial<SubmitInput>, status: "submitted" | "accepted" | "answered" | "rejected" | "withdrawn") => {
-    const id = submitted(submitQuestion(db, author, clockAt(-30), general(input)));
-    if (status !== "submitted") setStatus(db, id, { status, answer: status === "answered" ? "Ja, *mit* Freigabe." : null });
-    return id;
-  };
-  const anonymousAccepted = ask({ sectionId: s6.id, target: { kind: "session", sessionId: sessionA.id } }, "accepted");
-  const namedAnswered = ask({ anonymous: false, sectionId: s1.id, target: { kind: "series", seriesId: seriesA.id } }, "answered");
-  const general6 = ask({ anonymous: false, sectionId: s6.id }, "accepted");
-  for (const status of ["submitted", "rejected", "withdrawn"] as const) ask({ sectionId: s6.id }, status);
+    const ask = (input: Partial<SubmitInput>, status: "submitted" | "accepted" | "answered" | "rejected" | "withdrawn") => {
+      const id = submitted(submitQuestion(db, author, clockAt(-30), general(input)));
+      if (status !== "submitted") setStatus(db, id, { status, answer: status === "answered" ? "Ja, *mit* Freigabe." : null });
+      return id;
+    };
+    const anonymousAccepted = ask({ sectionId: s6.id, target: { kind: "session", sessionId: sessionA.id } }, "accepted");
+    const namedAnswered = ask({ anonymous: false, sectionId: s1.id, target: { kind: "series", seriesId: seriesA.id } }, "answered");
+    const general6 = ask({ anonymous: false, sectionId: s6.id }, "accepted");
+    for (const status of ["submitted", "rejected", "withdrawn"] as const) ask({ sectionId: s6.id }, status);
 
-  const list = (filters: Partial<Parameters<typeof listColleagueQuestions>[3]> = {}) =>
-    listColleagueQuestions(db, viewer, KEY, { sort: "votes", page: 1, ...filters });
+    const list = (filters: Partial<Parameters<typeof listColleagueQuestions>[3]> = {}) =>
+      listColleagueQuestions(db, viewer, KEY, { sort: "votes", page: 1, ...filters });
+    return { db, author, viewer, seriesA, sessionA, anonymousAccepted, namedAnswered, general6, list };
+  }
 
   it("shows only accepted and answered questions, with section, place, answer and a name only for named ones", () => {
+    const { db, author, seriesA, sessionA, anonymousAccepted, namedAnswered, general6, list } = setUp();
     const result = list({ sort: "date" });
     expect(result.items.map((q) => q.id)).toEqual([general6, namedAnswered, anonymousAccepted]);
     expect(result.total).toBe(3);
@@ -494,10 +522,12 @@ describe("the colleagues' list", () => {
   });
 
   it("counts accepted and answered questions per section anchor for the agreement page", () => {
+    const { db } = setUp();
     expect(countColleagueQuestionsBySection(db)).toEqual({ s1: 1, s6: 2 });
   });
 
   it("filters by section (anchor) and by series (its sessions included), sorts by votes, counts votes", () => {
+    const { db, viewer, seriesA, anonymousAccepted, namedAnswered, general6, list } = setUp();
     expect(
       list({ section: "s6" })
         .items.map((q) => q.id)
@@ -525,6 +555,7 @@ describe("the colleagues' list", () => {
   });
 
   it("pages by 50 and uses indexes for every filter", () => {
+    const { db, seriesA } = setUp();
     const { db: big } = createTestDb();
     const person = createUser(big);
     for (let i = 0; i < 120; i++)
