@@ -30,12 +30,17 @@ const facilitatorsOf = (db: Db, sessionId: number) =>
     .sort((a, b) => a - b);
 
 describe("granting and revoking roles", () => {
-  const { db } = createTestDb();
-  const env = testEnv({ ALLOWED_EMAIL_DOMAINS: "stadt.example" });
-  const organiser = createUser(db, { roles: ["participant", "admin"] });
-  const actor = { id: organiser.id, roles: ["participant", "admin"] };
+  /** A new database with an organiser. */
+  function setUp() {
+    const { db } = createTestDb();
+    const env = testEnv({ ALLOWED_EMAIL_DOMAINS: "stadt.example" });
+    const organiser = createUser(db, { roles: ["participant", "admin"] });
+    const actor = { id: organiser.id, roles: ["participant", "admin"] };
+    return { db, env, organiser, actor };
+  }
 
   it("grants a role with an audit entry and exactly one mail; a repeated grant changes nothing", () => {
+    const { db, env, organiser, actor } = setUp();
     const person = createUser(db, { email: "kim.neu@stadt.example" });
     expect(grantRole(db, actor, env, { userId: person.id, role: "facilitator" })).toEqual({ ok: true, changed: true });
     expect(rolesOf(db, person.id)).toEqual(["facilitator", "participant"]);
@@ -57,6 +62,7 @@ describe("granting and revoking roles", () => {
   });
 
   it("revokes with an audit entry and no mail; a later grant is a new mail", () => {
+    const { db, env, organiser, actor } = setUp();
     const person = createUser(db, { email: "rat@stadt.example", roles: ["participant", "council"] });
     expect(revokeRole(db, actor, env, { userId: person.id, role: "council" })).toEqual({ ok: true, changed: true, sessionsHandedOver: 0 });
     expect(rolesOf(db, person.id)).toEqual(["participant"]);
@@ -80,6 +86,7 @@ describe("granting and revoking roles", () => {
   });
 
   it("refuses people who are not admins, and unknown people, without writing anything", () => {
+    const { db, env, organiser, actor } = setUp();
     const person = createUser(db);
     const participant = { id: person.id, roles: ["participant", "facilitator"] };
     const before = auditCount(db);
@@ -93,6 +100,7 @@ describe("granting and revoking roles", () => {
   });
 
   it("adds a person who has never signed in; an address outside ALLOWED_EMAIL_DOMAINS is refused and nothing is written", () => {
+    const { db, env, actor } = setUp();
     const before = { users: db.select({ n: count() }).from(users).get()!.n, audit: auditCount(db) };
     expect(addPerson(db, actor, env, { email: "jemand@gmail.example", displayName: "Jemand" })).toEqual({
       ok: false,
@@ -123,6 +131,7 @@ describe("granting and revoking roles", () => {
   });
 
   it("lists names, addresses and roles only: never registrations, attendance or sign-ins", () => {
+    const { db, env, actor } = setUp();
     const person = createUser(db, {
       email: "sichtbar@stadt.example",
       displayName: "Sichtbar Mensch",
@@ -175,14 +184,19 @@ describe("the admin role without ADMIN_EMAILS", () => {
 });
 
 describe("the admin role with ADMIN_EMAILS set", () => {
-  const { db } = createTestDb();
-  const env = testEnv({ ADMIN_EMAILS: "chefin@stadt.example" });
-  const chief = createUser(db, { email: "chefin@stadt.example", roles: ["participant", "admin"] });
-  // Stored from before the list was set; sign-in removes it, the page does not count it.
-  const former = createUser(db, { email: "frueher@stadt.example", roles: ["participant", "admin"] });
-  const actor = { id: chief.id, roles: ["admin"] };
+  /** A new database with the admin ADMIN_EMAILS names and one it no longer names. */
+  function setUp() {
+    const { db } = createTestDb();
+    const env = testEnv({ ADMIN_EMAILS: "chefin@stadt.example" });
+    const chief = createUser(db, { email: "chefin@stadt.example", roles: ["participant", "admin"] });
+    // Stored from before the list was set; sign-in removes it, the page does not count it.
+    const former = createUser(db, { email: "frueher@stadt.example", roles: ["participant", "admin"] });
+    const actor = { id: chief.id, roles: ["admin"] };
+    return { db, env, chief, former, actor };
+  }
 
   it("is read-only: neither granted nor revoked, and nothing is written", () => {
+    const { db, env, chief, actor } = setUp();
     const other = createUser(db);
     const before = { audit: auditCount(db), mails: db.select({ n: count() }).from(outbox).get()!.n };
     expect(grantRole(db, actor, env, { userId: other.id, role: "admin" })).toEqual({ ok: false, reason: "admin_read_only" });
@@ -196,6 +210,7 @@ describe("the admin role with ADMIN_EMAILS set", () => {
   });
 
   it("shows admin as ADMIN_EMAILS says and lists the addresses", () => {
+    const { db, env, chief, former, actor } = setUp();
     const result = findPeople(db, actor, env, "");
     expect(result.ok).toBe(true);
     if (!result.ok) return;
@@ -207,22 +222,23 @@ describe("the admin role with ADMIN_EMAILS set", () => {
 });
 
 describe("revoking facilitator from someone with sessions that have not ended", () => {
-  const { db } = createTestDb();
   const env = testEnv();
-  const organiser = createUser(db, { roles: ["participant", "admin"] });
-  const actor = { id: organiser.id, roles: ["admin"] };
 
+  /** A new database with an organiser, a facilitator who leaves, a colleague, and the leaving one's sessions. */
   function setUp() {
+    const { db } = createTestDb();
+    const organiser = createUser(db, { roles: ["participant", "admin"] });
+    const actor = { id: organiser.id, roles: ["admin"] };
     const leaving = createUser(db, { roles: ["participant", "facilitator"] });
     const colleague = createUser(db, { roles: ["participant", "facilitator"] });
     const upcoming = createSession(db, { facilitatorIds: [leaving.id] });
     const draft = createSession(db, { status: "draft", publishedAt: null, facilitatorIds: [leaving.id, colleague.id] });
     const past = createSession(db, { startsAt: new Date(Date.now() - 30 * 24 * HOUR), facilitatorIds: [leaving.id] });
-    return { leaving, colleague, upcoming, draft, past };
+    return { db, organiser, actor, leaving, colleague, upcoming, draft, past };
   }
 
   it("lists those sessions and changes nothing until a replacement or removal is chosen for exactly them", () => {
-    const { leaving, colleague, upcoming, draft, past } = setUp();
+    const { db, organiser, actor, leaving, colleague, upcoming, draft, past } = setUp();
     const before = auditCount(db);
     const asked = revokeRole(db, actor, env, { userId: leaving.id, role: "facilitator" });
     expect(asked).toMatchObject({ ok: false, reason: "needs_handover", stale: false });
@@ -252,7 +268,7 @@ describe("revoking facilitator from someone with sessions that have not ended", 
   });
 
   it("revokes and hands the sessions over in one transaction; ended sessions keep their history", () => {
-    const { leaving, colleague, upcoming, draft, past } = setUp();
+    const { db, actor, leaving, colleague, upcoming, draft, past } = setUp();
     const mailsBefore = db.select({ n: count() }).from(outbox).get()!.n;
     const result = revokeRole(db, actor, env, {
       userId: leaving.id,
@@ -277,7 +293,7 @@ describe("revoking facilitator from someone with sessions that have not ended", 
   });
 
   it("removes the person from the sessions when no replacement is chosen", () => {
-    const { leaving, colleague, upcoming, draft } = setUp();
+    const { db, actor, leaving, colleague, upcoming, draft } = setUp();
     const result = revokeRole(db, actor, env, {
       userId: leaving.id,
       role: "facilitator",
@@ -289,7 +305,7 @@ describe("revoking facilitator from someone with sessions that have not ended", 
   });
 
   it("rolls the handover back when a later step of the revoke fails", () => {
-    const { leaving, colleague, upcoming, draft } = setUp();
+    const { db, actor, leaving, colleague, upcoming, draft } = setUp();
     const sqlite = db.$client;
     sqlite.exec(
       "create temp trigger refuse_revoke before insert on audit_log when new.action = 'role_revoked' begin select raise(abort, 'refused in test'); end",
@@ -312,24 +328,29 @@ describe("revoking facilitator from someone with sessions that have not ended", 
 });
 
 describe("the command line: people:grant and people:revoke", () => {
-  const { db, file } = createTestDb();
-  const cliEnv = (extra: Record<string, string> = {}) => ({
-    DATABASE_PATH: file,
-    APP_URL: "http://ki.test",
-    SESSION_SECRET: "test-secret-that-is-long-enough-0123456789",
-    SEED: "off",
-    ALLOWED_EMAIL_DOMAINS: "stadt.example",
-    ...extra,
-  });
-  async function cli(args: string[], extra: Record<string, string> = {}) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(args, { out: (line) => out.push(line), err: (line) => err.push(line) }, cliEnv(extra));
-    return { code, out, err };
+  /** A new database and the command line working on it. */
+  function setUp() {
+    const { db, file } = createTestDb();
+    const cliEnv = (extra: Record<string, string> = {}) => ({
+      DATABASE_PATH: file,
+      APP_URL: "http://ki.test",
+      SESSION_SECRET: "test-secret-that-is-long-enough-0123456789",
+      SEED: "off",
+      ALLOWED_EMAIL_DOMAINS: "stadt.example",
+      ...extra,
+    });
+    async function cli(args: string[], extra: Record<string, string> = {}) {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(args, { out: (line) => out.push(line), err: (line) => err.push(line) }, cliEnv(extra));
+      return { code, out, err };
+    }
+    const userByEmail = (email: string) => db.select().from(users).where(eq(users.email, email)).get();
+    return { db, cli, userByEmail };
   }
-  const userByEmail = (email: string) => db.select().from(users).where(eq(users.email, email)).get();
 
   it("grants a role to a known person and to a new address in an allowed domain", async () => {
+    const { db, cli, userByEmail } = setUp();
     const known = createUser(db, { email: "bekannt@stadt.example" });
     const granted = await cli(["people:grant", "bekannt@stadt.example", "facilitator"]);
     expect(granted).toMatchObject({ code: 0, err: [] });
@@ -351,6 +372,7 @@ describe("the command line: people:grant and people:revoke", () => {
   });
 
   it("exits 1 with one line on stderr for an unknown role, an unknown address, a foreign domain", async () => {
+    const { db, cli, userByEmail } = setUp();
     createUser(db, { email: "rolle@stadt.example" });
     for (const [args, message] of [
       [["people:grant", "rolle@stadt.example", "chef"], /Unknown role "chef"/],
@@ -368,6 +390,8 @@ describe("the command line: people:grant and people:revoke", () => {
   });
 
   it("refuses the admin role while ADMIN_EMAILS is set, and the last admin without it", async () => {
+    const { db, cli } = setUp();
+    createUser(db, { email: "rolle@stadt.example" });
     const only = createUser(db, { email: "einzige@stadt.example", roles: ["participant", "admin"] });
     const readOnly = await cli(["people:grant", "rolle@stadt.example", "admin"], { ADMIN_EMAILS: "einzige@stadt.example" });
     expect(readOnly.code).toBe(1);
@@ -382,6 +406,7 @@ describe("the command line: people:grant and people:revoke", () => {
   });
 
   it("revokes facilitator only with a replacement or --unassign when sessions have not ended", async () => {
+    const { db, cli, userByEmail } = setUp();
     const leaving = createUser(db, { email: "geht@stadt.example", roles: ["participant", "facilitator"] });
     createUser(db, { email: "bleibt@stadt.example", roles: ["participant", "facilitator"] });
     const session = createSession(db, { facilitatorIds: [leaving.id] });
