@@ -190,9 +190,8 @@ describe("the agreement in the index", () => {
 });
 
 describe("questions in the index", () => {
-  const { db } = createTestDb();
-
   it("holds a question from accept to reject, with each wording, answer and section, for signed-in people only", () => {
+    const { db } = createTestDb();
     const { actor, versionId } = setUp(db);
     const author = createUser(db);
     const id = ask(db, author.id, "Darf ich Sitzungsprotokolle per Spracherkennung erstellen?");
@@ -233,6 +232,7 @@ describe("questions in the index", () => {
   });
 
   it("drops a merged question and never holds a withdrawn one", () => {
+    const { db } = createTestDb();
     const facilitator = createUser(db, { roles: ["participant", "admin"] });
     const actor = { id: facilitator.id, roles: ["participant", "admin"] };
     const author = createUser(db);
@@ -370,9 +370,8 @@ describe("summaries published through their use cases", () => {
 });
 
 describe("rebuild, seed and ranking", () => {
-  const { db } = createTestDb();
-
   it("a fresh seeded database ends with a filled index, and a rebuild gives the same results", () => {
+    const { db } = createTestDb();
     seedDemoContent(db, { now: NOW });
     const before = searchSite(db, { query: "versehentlich eingegeben", signedIn: true });
     expect(hrefs(before)).toContain("/agreement#s6");
@@ -393,12 +392,14 @@ describe("rebuild, seed and ranking", () => {
   });
 
   it("ranks a title match before a body-only match, and groups in the order of the best result", () => {
+    const { db } = createTestDb();
     seedDemoContent(db, { now: NOW });
     const results = searchSite(db, { query: "Datenschutz", signedIn: false });
     expect(results.groups[0]!.hits[0]!.href).toBe("/agreement#s6");
   });
 
   it("suggests up to five similar answered or accepted questions, not on one common word", () => {
+    const { db } = createTestDb();
     seedDemoContent(db, { now: NOW });
     const similar = findSimilar(db, { text: "Darf ich meinen privaten Chatbot-Zugang dienstlich nutzen?", signedIn: true });
     expect(similar.length).toBeGreaterThan(0);
