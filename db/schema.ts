@@ -622,6 +622,17 @@ export const publishedAnswers = sqliteTable(
 // db/migrations/0013_search.sql; app/search/index.server.ts writes it and reads it with SQL
 // (decision 014).
 
+/**
+ * The search index's generation: one row, raised in the same transaction as every write to
+ * `search_index` (app/search/index.server.ts). A process keeps recent rankings only while the
+ * generation it read them under is the current one, so a change by any process (the CLI, a
+ * second server) makes them stale at once (decision 014).
+ */
+export const searchIndexState = sqliteTable("search_index_state", {
+  id: integer("id").primaryKey(),
+  generation: integer("generation").notNull().default(0),
+});
+
 // Material (decision 022): an application example, a guide, a template, slides … — an uploaded
 // file (its versions in material_files) or a link, filed under sections of the agreement (by
 // anchor, like series_sections) and optionally a series or a session.

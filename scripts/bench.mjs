@@ -296,6 +296,14 @@ const QA = [
   ],
 ];
 
+// Queries no one repeats within a run: the beginnings (3 to 6 letters) of two words of one
+// published question, in every combination. Each matches that question's copies, as a real query would.
+const FRESH_QUERIES = QA.flatMap(([question]) => {
+  const words = [...new Set(question.match(/\p{L}{4,}/gu))];
+  const starts = words.map((word) => [3, 4, 5, 6].filter((n) => n <= word.length).map((n) => word.slice(0, n)));
+  return starts.flatMap((first, i) => starts.slice(i + 1).flatMap((second) => first.flatMap((a) => second.map((b) => `${a} ${b}`))));
+});
+
 /**
  * The agreement in force (14 sections) and `scale` × 500 published Q&A items in summaries of
  * 10 items each, for answered questions of the history. The search index is filled afterwards
@@ -499,6 +507,22 @@ async function runVolume(scale, { withRush }) {
     results.push(
       await measure(`search signed in ${scale}x`, { url: `${server.baseUrl}${searchUrl}`, headers: { cookie: rush.colleague } }),
     );
+    // The same page with a query nobody asked before, each request: what kept rankings
+    // (app/search/rankings.server.ts) do not help with. Reported, no target.
+    let fresh = 0;
+    results.push(
+      await measure(`search new query ${scale}x`, {
+        url: server.baseUrl,
+        requests: [
+          {
+            setupRequest: (request) => ({
+              ...request,
+              path: `/search?q=${encodeURIComponent(FRESH_QUERIES[fresh++ % FRESH_QUERIES.length])}`,
+            }),
+          },
+        ],
+      }),
+    );
     let problems = [];
     if (withRush && ONLY === null) {
       let next = 0;
@@ -605,6 +629,11 @@ console.log(
 );
 console.log(
   `search / session page, 10x:        ${ratios.search10VsSessionPage10.toFixed(2)} (target ≥ 1.00) ${ratios.search10VsSessionPage10 >= 1 ? "met" : "MISSED"}`,
+);
+// Without kept rankings: every request a query not asked before (no target; for the record).
+console.log(
+  `search new query / session page:     ${(byName("search new query 1x").rps / byName("session page 1x").rps).toFixed(2)} at 1x, ` +
+    `${(byName("search new query 10x").rps / byName("session page 10x").rps).toFixed(2)} at 10x (no target)`,
 );
 console.log(
   `by server CPU per request: search 1x / 10x ${ratios.searchCpu1VsCpu10.toFixed(2)} (≥ 0.80 ${ratios.searchCpu1VsCpu10 >= 0.8 ? "met" : "MISSED"}), ` +

@@ -4,7 +4,7 @@
 // excerpts) and the normalised copy that FTS5 searches; rowid = id * 4 + kind, so an entry is
 // replaced without scanning the table. Kind 0 was free (sections, Q&A items and questions use
 // 1–3): materials take it (decision 022), so the scheme and every existing rowid stay as they are.
-import { and, asc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, type SQL, sql } from "drizzle-orm";
 import { headingText } from "~/agreement/markdown";
 import { schema, type Db, type DbOrTx } from "~/lib/db.server";
 import { renderMarkdown } from "~/lib/markdown.server";
@@ -54,7 +54,23 @@ function foldedWords(text: string): string {
   return [...words].join(" ");
 }
 
+/**
+ * Every write to the index goes through `write` or `remove`, and both raise the generation in
+ * the same transaction: rankings cached under the old one (search.server.ts) are stale from the
+ * commit on, in every process; a rolled-back write raises nothing.
+ */
+function raiseGeneration(tx: DbOrTx): void {
+  tx.run(sql`update search_index_state set generation = generation + 1 where id = 1`);
+}
+
+/** Removes the entries whose rowid the condition selects (`rowid = …`, `rowid in (…)`, or all). */
+function remove(tx: DbOrTx, rowids: SQL | "all"): void {
+  tx.run(rowids === "all" ? sql`delete from search_index` : sql`delete from search_index where ${rowids}`);
+  raiseGeneration(tx);
+}
+
 function write(tx: DbOrTx, entry: Entry): void {
+  raiseGeneration(tx);
   tx.run(sql`insert into search_index (rowid, kind, ref, parent, section_id, title_text, body_text, title, body, title_folded, body_folded)
     values (${rowidOf(entry.kind, entry.id)}, ${entry.kind}, ${entry.ref}, ${entry.parent}, ${entry.sectionId}, ${entry.title}, ${entry.body},
       ${normaliseForSearch(entry.title)}, ${normaliseForSearch(entry.body)}, ${foldedWords(entry.title)}, ${foldedWords(entry.body)})`);
@@ -104,12 +120,10 @@ function writeSectionsOf(tx: DbOrTx, versionId: number): void {
 export function reindexAgreementVersion(tx: DbOrTx, versionId: number): void {
   const version = tx.select({ status: agreementVersions.status }).from(agreementVersions).where(eq(agreementVersions.id, versionId)).get();
   if (version?.status !== "in_force") {
-    tx.run(
-      sql`delete from search_index where rowid in (select id * 4 + ${SEARCH_KINDS.section} from ${agreementSections} where version_id = ${versionId})`,
-    );
+    remove(tx, sql`rowid in (select id * 4 + ${SEARCH_KINDS.section} from ${agreementSections} where version_id = ${versionId})`);
     return;
   }
-  tx.run(sql`delete from search_index where rowid in (select id * 4 + ${SEARCH_KINDS.section} from ${agreementSections})`);
+  remove(tx, sql`rowid in (select id * 4 + ${SEARCH_KINDS.section} from ${agreementSections})`);
   writeSectionsOf(tx, versionId);
 }
 
@@ -131,7 +145,7 @@ function writeQuestion(tx: DbOrTx, question: QuestionRow): void {
 
 /** Re-index one question after accept, edit, merge, reject, withdraw, answer (only accepted/answered ones are held). */
 export function reindexQuestion(tx: DbOrTx, questionId: number): void {
-  tx.run(sql`delete from search_index where rowid = ${rowidOf("question", questionId)}`);
+  remove(tx, sql`rowid = ${rowidOf("question", questionId)}`);
   const question = tx
     .select({ id: questions.id, status: questions.status, text: questions.text, answer: questions.answer, sectionId: questions.sectionId })
     .from(questions)
@@ -160,8 +174,9 @@ function writeSummaryItems(tx: DbOrTx, summaryId: number, revisionId: number): v
 /** Re-index the published items of a summary after publish, update or withdraw. */
 export function reindexSummary(tx: DbOrTx, summaryId: number): void {
   // Every revision's items leave: an update replaces the previous revision's items.
-  tx.run(
-    sql`delete from search_index where rowid in (select i.id * 4 + ${SEARCH_KINDS.qa} from ${summaryItems} i
+  remove(
+    tx,
+    sql`rowid in (select i.id * 4 + ${SEARCH_KINDS.qa} from ${summaryItems} i
       join ${summaryRevisions} r on r.id = i.revision_id where r.summary_id = ${summaryId})`,
   );
   const summary = tx.select().from(summaries).where(eq(summaries.id, summaryId)).get();
@@ -208,7 +223,7 @@ function writeMaterial(tx: DbOrTx, material: MaterialRow): void {
 
 /** Re-index one material after create, edit, replace, delete or a retention change. */
 export function reindexMaterial(tx: DbOrTx, materialId: number): void {
-  tx.run(sql`delete from search_index where rowid = ${rowidOf("material", materialId)}`);
+  remove(tx, sql`rowid = ${rowidOf("material", materialId)}`);
   const material = tx
     .select({
       id: materials.id,
@@ -233,7 +248,7 @@ export function reindexMaterial(tx: DbOrTx, materialId: number): void {
 export function rebuildSearchIndex(db: Db): { sections: number; qa: number; questions: number; materials: number } {
   return db.transaction(
     (tx) => {
-      tx.run(sql`delete from search_index`);
+      remove(tx, "all");
       const version = tx.select({ id: agreementVersions.id }).from(agreementVersions).where(eq(agreementVersions.status, "in_force")).get();
       if (version) writeSectionsOf(tx, version.id);
       const published = tx

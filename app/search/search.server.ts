@@ -3,8 +3,7 @@
 // /questions); materials (decision 022) only for signed-in people, and seat-holder material
 // only for those `mayViewMaterial` lets see it. Any input is safe: terms are quoted
 // (query.ts), and nothing searchable left means no query at all.
-import { and, eq, inArray, type SQL, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/sqlite-core";
+import { inArray, type SQL, sql } from "drizzle-orm";
 import { headingText } from "~/agreement/markdown";
 import { restrictedSessionsVisibleTo } from "~/materials/access.server";
 import { mayViewMaterial, type MaterialViewer } from "~/materials/rules";
@@ -12,8 +11,11 @@ import { schema, type DbOrTx } from "~/lib/db.server";
 import { excerpt, type MarkedText, markTerms, wordMatcher } from "./excerpt";
 import { SEARCH_KINDS, type SearchKind } from "./index.server";
 import { matchExpression, searchTerms, significantTerms } from "./query";
+import { rankingsOf, remembered } from "./rankings.server";
 
-const { agreementSections, agreementVersions, materials } = schema;
+type Rankings = ReturnType<typeof rankingsOf>;
+
+const { materials } = schema;
 
 export const SEARCH_PAGE_LIMIT = 20;
 export const SIMILAR_LIMIT = 5;
@@ -43,11 +45,14 @@ type Row = {
 // Title (in both copies) weighs four times the body; the unindexed columns get 0.
 const SCORE = sql.raw("bm25(search_index, 0, 0, 0, 0, 0, 0, 4.0, 1.0, 4.0, 1.0)");
 
+/** What a person may find, as a condition for the index, and as a key for kept rankings (rankings.server.ts). */
+type Kinds = { condition: SQL; key: string };
+
 // Which kinds a person sees, as a condition on the rowid (id * 4 + kind): FTS5 knows the rowid
 // of every match without reading the stored row, so the filter costs nothing per match.
 // Seat-holder material (kind 0 with its session in `parent`) needs the stored row: only
 // material rows read it, and only for people who are not admins.
-function kindCondition(signedIn: boolean, kinds: SearchKind[], viewer: MaterialViewer | null = null) {
+function kindCondition(signedIn: boolean, kinds: SearchKind[], viewer: MaterialViewer | null = null): Kinds {
   const visible = kinds.filter((kind) => (kind === "question" ? signedIn : kind === "material" ? viewer !== null : true));
   const byKind =
     visible.length === Object.keys(SEARCH_KINDS).length
@@ -56,9 +61,9 @@ function kindCondition(signedIn: boolean, kinds: SearchKind[], viewer: MaterialV
           visible.map((kind) => sql`${SEARCH_KINDS[kind]}`),
           sql`, `,
         )})`;
-  if (!viewer || !visible.includes("material")) return byKind;
+  if (!viewer || !visible.includes("material")) return { condition: byKind, key: visible.join(",") };
   const sessions = restrictedSessionsVisibleTo(viewer);
-  if (sessions === "all") return byKind;
+  if (sessions === "all") return { condition: byKind, key: `${visible.join(",")}:all` };
   const allowed =
     sessions.length === 0
       ? sql``
@@ -66,7 +71,11 @@ function kindCondition(signedIn: boolean, kinds: SearchKind[], viewer: MaterialV
           sessions.map((id) => sql`${id}`),
           sql`, `,
         )})`;
-  return sql`${byKind} and ((rowid % 4) <> ${SEARCH_KINDS.material} or parent is null${allowed})`;
+  return {
+    condition: sql`${byKind} and ((rowid % 4) <> ${SEARCH_KINDS.material} or parent is null${allowed})`,
+    // The sessions are part of what is ranked, so of the key: two people see one ranking only if they see the same.
+    key: `${visible.join(",")}:${sessions.join(",")}`,
+  };
 }
 
 /** The one visibility rule once more on the rows shown, so the index can never show more than the material page. */
@@ -93,9 +102,11 @@ function visibleRows<T extends Pick<Row, "kind" | "ref">>(db: DbOrTx, rows: T[],
  * match), and only the rows shown are then read with their text. Reading the text of every
  * match before sorting made the page ten times slower at ten times the Q&A.
  */
-function matchingRows(db: DbOrTx, match: string, kinds: SQL, limit: number): Row[] {
-  const ranked = db.all<{ rowid: number; score: number }>(
-    sql`select rowid, ${SCORE} as score from search_index where search_index match ${match}${kinds} order by score limit ${limit}`,
+function matchingRows(db: DbOrTx, rankings: Rankings, match: string, kinds: Kinds, limit: number): Row[] {
+  const ranked = remembered(rankings, `rank ${limit} ${kinds.key} ${match}`, () =>
+    db.all<{ rowid: number; score: number }>(
+      sql`select rowid, ${SCORE} as score from search_index where search_index match ${match}${kinds.condition} order by score limit ${limit}`,
+    ),
   );
   if (ranked.length === 0) return [];
   const rows = db.all<
@@ -112,8 +123,12 @@ function matchingRows(db: DbOrTx, match: string, kinds: SQL, limit: number): Row
   });
 }
 
-function countMatches(db: DbOrTx, match: string, kinds: SQL): number {
-  return db.get<{ n: number }>(sql`select count(*) as n from search_index where search_index match ${match}${kinds}`)!.n;
+function countMatches(db: DbOrTx, rankings: Rankings, match: string, kinds: Kinds): number {
+  return remembered(
+    rankings,
+    `count ${kinds.key} ${match}`,
+    () => db.get<{ n: number }>(sql`select count(*) as n from search_index where search_index match ${match}${kinds.condition}`)!.n,
+  );
 }
 
 /** A section a result points to; `current` is the heading of its anchor in force, if any. */
@@ -121,35 +136,36 @@ type SectionInfo = { anchor: string; heading: string; current: string | undefine
 
 /**
  * The sections the rows point to, with the heading in force under the same anchor: a question
- * filed under § 6 of an earlier version belongs to § 6 as it reads now. One query.
+ * filed under § 6 of an earlier version belongs to § 6 as it reads now. One statement whose
+ * text does not change with the ids (they go in as a JSON array), so SQLite keeps it prepared;
+ * the query builder cost more than the query on the search page.
  */
 function sectionsFor(db: DbOrTx, rows: Row[]): Map<number, SectionInfo> {
   const ids = [...new Set(rows.map((row) => row.sectionId).filter((id): id is number => id !== null))];
   if (ids.length === 0) return new Map();
-  const current = alias(agreementSections, "current_section");
-  const inForce = db.select({ id: agreementVersions.id }).from(agreementVersions).where(eq(agreementVersions.status, "in_force"));
+  const found = db.all<{
+    id: number;
+    anchor: string;
+    number: string | null;
+    title: string;
+    currentNumber: string | null;
+    currentTitle: string | null;
+  }>(
+    sql`select s.id, s.anchor, s.number, s.title, c.number as currentNumber, c.title as currentTitle
+      from agreement_sections s
+      left join agreement_versions v on v.status = 'in_force'
+      left join agreement_sections c on c.version_id = v.id and c.anchor = s.anchor
+      where s.id in (select value from json_each(${JSON.stringify(ids)}))`,
+  );
   return new Map(
-    db
-      .select({
-        id: agreementSections.id,
-        anchor: agreementSections.anchor,
-        number: agreementSections.number,
-        title: agreementSections.title,
-        currentNumber: current.number,
-        currentTitle: current.title,
-      })
-      .from(agreementSections)
-      .leftJoin(current, and(eq(current.anchor, agreementSections.anchor), inArray(current.versionId, inForce)))
-      .where(inArray(agreementSections.id, ids))
-      .all()
-      .map((s) => [
-        s.id,
-        {
-          anchor: s.anchor,
-          heading: headingText(s),
-          current: s.currentTitle === null ? undefined : headingText({ number: s.currentNumber, title: s.currentTitle }),
-        },
-      ]),
+    found.map((s) => [
+      s.id,
+      {
+        anchor: s.anchor,
+        heading: headingText(s),
+        current: s.currentTitle === null ? undefined : headingText({ number: s.currentNumber, title: s.currentTitle }),
+      },
+    ]),
   );
 }
 
@@ -196,8 +212,9 @@ export function searchSite(
   if (!match) return { query, searched: false, total: 0, shown: 0, groups: [] };
   const viewer = input.viewer ?? null;
   const kinds = kindCondition(input.signedIn, ["section", "qa", "question", "material"], viewer);
-  const rows = visibleRows(db, matchingRows(db, match, kinds, SEARCH_PAGE_LIMIT), viewer);
-  const total = rows.length < SEARCH_PAGE_LIMIT ? rows.length : countMatches(db, match, kinds);
+  const rankings = rankingsOf(db);
+  const rows = visibleRows(db, matchingRows(db, rankings, match, kinds, SEARCH_PAGE_LIMIT), viewer);
+  const total = rows.length < SEARCH_PAGE_LIMIT ? rows.length : countMatches(db, rankings, match, kinds);
   const byId = sectionsFor(db, rows);
   const matches = wordMatcher(terms);
   const groups = new Map<string, SearchGroup>();
@@ -232,7 +249,7 @@ export function findSimilar(db: DbOrTx, input: { text: string; signedIn: boolean
   const terms = significantTerms(searchTerms(input.text));
   const match = matchExpression(terms, "any");
   if (!match) return [];
-  const rows = matchingRows(db, match, kindCondition(input.signedIn, ["qa", "question"]), SIMILAR_LIMIT * 4);
+  const rows = matchingRows(db, rankingsOf(db), match, kindCondition(input.signedIn, ["qa", "question"]), SIMILAR_LIMIT * 4);
   const needed = Math.min(2, terms.length);
   const perTerm = terms.map((term) => wordMatcher([term]));
   const close = rows.filter((row) => sharedTerms(`${row.titleText} ${row.bodyText}`, perTerm) >= needed).slice(0, SIMILAR_LIMIT);

@@ -231,6 +231,35 @@ describe("questions in the index", () => {
     expect(find(db, "Ehrenamtliche")).toEqual([]);
   });
 
+  it("groups a question filed under an earlier version by the heading now in force under its anchor", () => {
+    const { db } = createTestDb();
+    const { actor, versionId } = setUp(db);
+    const author = createUser(db);
+    const filedUnderS6 = ask(db, author.id, "Darf ich Meldedaten mit Sprachmodellen abgleichen?");
+    const filedUnderS7 = ask(db, author.id, "Darf ich Meldedaten als Bild hochladen?");
+    acceptQuestions(db, actor, [filedUnderS6, filedUnderS7], clock);
+    assignSection(db, actor, [filedUnderS6], sectionId(db, versionId, "s6"), clock);
+    assignSection(db, actor, [filedUnderS7], sectionId(db, versionId, "s7"), clock);
+    // The new version keeps § 6 under another title and has no § 7 any more.
+    const next = importAgreementVersion(
+      db,
+      actor,
+      {
+        markdown: "## § 6 Schutz personenbezogener Daten\n\n(1) Neu gefasst.",
+        title: "Neu",
+        inForceDate: new Date("2027-04-01T00:00:00Z"),
+      },
+      NOW,
+    );
+    expect(next.ok).toBe(true);
+    takeOverDueAgreementVersions(db, new Date("2027-04-01T00:01:00Z"));
+    const grouped = searchSite(db, { query: "Meldedaten", signedIn: true });
+    expect(grouped.groups.map((g) => [g.heading, g.href]).sort()).toEqual([
+      ["§ 6 Schutz personenbezogener Daten", "/agreement#s6"],
+      ["§ 7 Urheberrecht", null],
+    ]);
+  });
+
   it("drops a merged question and never holds a withdrawn one", () => {
     const { db } = createTestDb();
     const facilitator = createUser(db, { roles: ["participant", "admin"] });
