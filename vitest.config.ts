@@ -17,9 +17,9 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
-          // Every test creates what it needs: files and tests run in a new order each time
-          // (vitest prints the seed; --sequence.seed=N repeats an order).
-          sequence: { shuffle: true },
+          // Every test creates what it needs: `npm run test:unit` runs files and tests in a new
+          // order each time with --sequence.shuffle (vitest prints the seed; --sequence.seed=N
+          // repeats an order). Not here: vitest 4.1 reads `sequence` from the root config only.
           globalSetup: ["tests/support/global-template-db.ts"],
           setupFiles: ["tests/support/fail-on-console-error.ts"],
           environment: "node",

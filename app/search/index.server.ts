@@ -63,10 +63,13 @@ function raiseGeneration(tx: DbOrTx): void {
   tx.run(sql`update search_index_state set generation = generation + 1 where id = 1`);
 }
 
-/** Removes the entries whose rowid the condition selects (`rowid = …`, `rowid in (…)`, or all). */
+/**
+ * Removes the entries whose rowid the condition selects (`rowid = …`, `rowid in (…)`, or all).
+ * Removing nothing (a question edited before it was accepted) raises nothing: the index did not change.
+ */
 function remove(tx: DbOrTx, rowids: SQL | "all"): void {
-  tx.run(rowids === "all" ? sql`delete from search_index` : sql`delete from search_index where ${rowids}`);
-  raiseGeneration(tx);
+  const { changes } = tx.run(rowids === "all" ? sql`delete from search_index` : sql`delete from search_index where ${rowids}`);
+  if (changes > 0) raiseGeneration(tx);
 }
 
 function write(tx: DbOrTx, entry: Entry): void {
