@@ -297,12 +297,19 @@ const QA = [
 ];
 
 // Queries no one repeats within a run: the beginnings (3 to 6 letters) of two words of one
-// published question, in every combination. Each matches that question's copies, as a real query would.
-const FRESH_QUERIES = QA.flatMap(([question]) => {
-  const words = [...new Set(question.match(/\p{L}{4,}/gu))];
-  const starts = words.map((word) => [3, 4, 5, 6].filter((n) => n <= word.length).map((n) => word.slice(0, n)));
-  return starts.flatMap((first, i) => starts.slice(i + 1).flatMap((second) => first.flatMap((a) => second.map((b) => `${a} ${b}`))));
-});
+// published question, in every combination, each once as the search reads it (lower case,
+// umlauts written out). Each matches that question's copies, as a real query would.
+const asSearched = (query) =>
+  query.normalize("NFC").toLowerCase().replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue").replace(/ß/g, "ss");
+const FRESH_QUERIES = [
+  ...new Map(
+    QA.flatMap(([question]) => {
+      const words = [...new Set(question.match(/\p{L}{4,}/gu))];
+      const starts = words.map((word) => [3, 4, 5, 6].filter((n) => n <= word.length).map((n) => word.slice(0, n)));
+      return starts.flatMap((first, i) => starts.slice(i + 1).flatMap((second) => first.flatMap((a) => second.map((b) => `${a} ${b}`))));
+    }).map((query) => [asSearched(query), query]),
+  ).values(),
+];
 
 /**
  * The agreement in force (14 sections) and `scale` × 500 published Q&A items in summaries of
@@ -523,6 +530,10 @@ async function runVolume(scale, { withRush }) {
         ],
       }),
     );
+    const freshResult = results.at(-1);
+    if (!freshResult.skipped && freshResult.total > FRESH_QUERIES.length) {
+      console.log(`search new query ${scale}x: ${freshResult.total} requests for ${FRESH_QUERIES.length} queries, some were asked twice`);
+    }
     let problems = [];
     if (withRush && ONLY === null) {
       let next = 0;

@@ -11,6 +11,7 @@ import { mailAnswered, type OutcomeClock } from "~/questions/outcome.server";
 import { IN_SESSION_NOTE_MAX } from "~/questions/review.schema";
 import { listSectionOptions } from "~/questions/review.server";
 import { toTheHour } from "~/questions/rules";
+import { reindexQuestion } from "~/search/index.server";
 import type { LiveMode, QuestionStatus } from "~db/schema";
 import { encodeQr, qrSvgPath } from "./qr";
 import {
@@ -348,6 +349,8 @@ export function markAnsweredInSession(
       { from: q.status, to: "answered", answeredHow: "in_session", anonymous: q.anonymous },
       clock.now,
     );
+    // The note is the answer colleagues find by search, as a written answer is.
+    reindexQuestion(tx, q.id);
     if (q.status !== "answered") mailAnswered(tx, { ...q, answer: note, answeredHow: "in_session" }, clock);
     return { ok: true };
   });

@@ -26,6 +26,7 @@ import {
   presenterView,
   runningOrder,
 } from "~/room/room.server";
+import { searchSite } from "~/search/search.server";
 import { createTestDb } from "../support/db";
 import { createSession, createUser } from "../support/factories";
 
@@ -181,6 +182,9 @@ describe("running order", () => {
       });
     }
     expect(mails().map((m) => m.recipient)).toEqual([alice.email]);
+    // Colleagues find the note as the answer, as a written one.
+    const found = searchSite(db, { query: "freigegebene Werkzeuge", signedIn: true }).groups.flatMap((g) => g.hits.map((h) => h.key));
+    expect(found.sort()).toEqual([`question-${named * 4 + 3}`, `question-${anonymous * 4 + 3}`].sort());
     expect(markFollowUp(db, me, { sessionId: session.id, questionId: later, followUp: true }, NOW)).toEqual({ ok: true });
     expect(markFollowUp(db, me, { sessionId: session.id, questionId: named, followUp: true }, NOW)).toEqual({
       ok: false,

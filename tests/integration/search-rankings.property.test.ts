@@ -19,7 +19,7 @@ const WORDS = ["Chatbot", "Bürgerdaten", "Protokoll", "Diktat", "Übersetzung",
 
 const words = fc.uniqueArray(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 });
 const step = fc.oneof(
-  { arbitrary: fc.record({ kind: fc.constant("ask" as const), words, other: fc.boolean() }), weight: 4 },
+  { arbitrary: fc.record({ kind: fc.constant("ask" as const), words, other: fc.boolean() }), weight: 3 },
   fc.record({ kind: fc.constant("reword" as const), pick: fc.nat(30), words, other: fc.boolean() }),
   fc.record({ kind: fc.constant("answer" as const), pick: fc.nat(30), words, other: fc.boolean() }),
   fc.record({ kind: fc.constant("reject" as const), pick: fc.nat(30), other: fc.boolean() }),
@@ -30,41 +30,46 @@ const uncached = <T>(db: Db, read: (tx: Db) => T): T => db.transaction((tx) => r
 
 describe("kept search rankings", () => {
   it("never change what a search shows, whoever wrote the index (property)", () => {
-    const { db, file } = createTestDb();
-    const other = openDatabase(file);
-    try {
-      const facilitator = createUser(db, { roles: ["participant", "admin", "facilitator"] });
-      const actor = { id: facilitator.id, roles: ["participant", "admin", "facilitator"] };
-      const asked: number[] = [];
-      const check = (query: string) => {
-        for (const signedIn of [true, false]) {
-          // Twice from the cache: the second read is the kept ranking.
-          const expected = uncached(db, (tx) => searchSite(tx, { query, signedIn }));
-          expect(searchSite(db, { query, signedIn })).toEqual(expected);
-          expect(searchSite(db, { query, signedIn })).toEqual(expected);
-          expect(findSimilar(db, { text: query, signedIn })).toEqual(uncached(db, (tx) => findSimilar(tx, { text: query, signedIn })));
-        }
-      };
-      fc.assert(
-        fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), (steps) => {
+    let full = 0;
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 24 }), (steps) => {
+        // A database of its own per run, so a shrunk counterexample replays alone.
+        const { db, file } = createTestDb();
+        const other = openDatabase(file);
+        try {
+          const facilitator = createUser(db, { roles: ["participant", "admin", "facilitator"] });
+          const actor = { id: facilitator.id, roles: ["participant", "admin", "facilitator"] };
+          const asked: number[] = [];
+          // A new colleague each time: one person's daily limit would stop the asking.
+          const ask = (on: Db, chosen: string[]) => {
+            const result = submitQuestion(
+              on,
+              { id: createUser(db).id },
+              { key: KEY, now: NOW },
+              { target: { kind: "general" }, sectionId: null, text: `Darf ich ${chosen.join(" und ")} nutzen?`, anonymous: true },
+            );
+            if (!result.ok) return;
+            asked.push(result.questionId);
+            acceptQuestions(on, actor, [result.questionId], clock);
+          };
+          const check = (query: string) => {
+            for (const signedIn of [true, false]) {
+              // Twice from the cache: the second read is the kept ranking.
+              const expected = uncached(db, (tx) => searchSite(tx, { query, signedIn }));
+              expect(searchSite(db, { query, signedIn })).toEqual(expected);
+              expect(searchSite(db, { query, signedIn })).toEqual(expected);
+              expect(findSimilar(db, { text: query, signedIn })).toEqual(uncached(db, (tx) => findSimilar(tx, { text: query, signedIn })));
+            }
+          };
+          // More than a page of questions to start with: kept counts and the 21st match are compared too.
+          for (let n = 0; n < 24; n++) ask(db, [WORDS[n % WORDS.length]!]);
           for (const s of steps) {
             const on = "other" in s && s.other ? other : db;
             const pick = "pick" in s && asked.length > 0 ? asked[s.pick % asked.length]! : null;
             switch (s.kind) {
-              case "ask": {
-                // A new colleague each time: one person's daily limit would stop the asking.
-                const result = submitQuestion(
-                  on,
-                  { id: createUser(db).id },
-                  { key: KEY, now: NOW },
-                  { target: { kind: "general" }, sectionId: null, text: `Darf ich ${s.words.join(" und ")} nutzen?`, anonymous: true },
-                );
-                if (result.ok) {
-                  asked.push(result.questionId);
-                  acceptQuestions(on, actor, [result.questionId], clock);
-                }
+              case "ask":
+                ask(on, s.words);
                 break;
-              }
               case "reword":
                 if (pick) editWording(on, actor, pick, `Wie steht es um ${s.words.join(", ")}?`, clock);
                 break;
@@ -78,17 +83,17 @@ describe("kept search rankings", () => {
                 check(s.query);
                 break;
             }
-            // After every write too: a word every asked question holds, so the first page is full.
+            // After every write too: a word every asked question holds, so the first page fills.
             check("Darf");
           }
-          for (const query of ["Chatbot", "bue", "Diktat Protokoll"]) check(query);
-        }),
-        { numRuns: 40, seed: 20261128 },
-      );
-      // More than a page of results: kept counts and the 21st match were compared too.
-      expect(searchSite(db, { query: "Darf", signedIn: true }).total).toBeGreaterThan(20);
-    } finally {
-      closeDatabase(other);
-    }
+          if (searchSite(db, { query: "Darf", signedIn: true }).total > 20) full++;
+        } finally {
+          closeDatabase(other);
+        }
+      }),
+      { numRuns: 25, seed: 20261128 },
+    );
+    // Some runs had more than a page of results: kept counts and the 21st match were compared too.
+    expect(full).toBeGreaterThan(10);
   });
 });

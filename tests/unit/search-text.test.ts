@@ -2,7 +2,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
 import { excerpt, htmlToText, type MarkedText, markedParts, markTerms, wordMatches } from "~/search/excerpt";
-import { foldForSearch, normaliseForSearch } from "~/search/normalise";
+import { foldForSearch, normaliseForSearch, wordsOf } from "~/search/normalise";
 import { matchExpression, QUERY_MAX_TERMS, quoteTerm, searchTerms, significantTerms } from "~/search/query";
 
 const marked = (parts: MarkedText) => markedParts(parts);
@@ -95,20 +95,68 @@ describe("excerpt and marking", () => {
   });
 
   // Plain and marked in turn: the page marks odd parts, so a part out of turn would mark the
-  // wrong words. Any text, any terms: the parts give the text back, and only words are marked.
-  test.prop([fc.string({ unit: "grapheme" }), fc.array(fc.constantFrom("b", "bue", "daten", "x", "ss"), { maxLength: 3 })])(
-    "marks in turn and gives the whole text back",
-    (text, terms) => {
-      const parts = markTerms(text, terms);
-      expect(joined(parts)).toBe(text);
-      expect(parts.length).toBeGreaterThan(0);
-      for (const word of marked(parts)) expect(word).toMatch(/^[\p{L}\p{N}\p{M}]+$/u);
-      for (const word of marked(parts)) expect(wordMatches(word, terms)).toBe(true);
-      const cut = excerpt(`${"Wort ".repeat(50)}${text}${" Ende".repeat(50)}`, terms, 80);
-      for (const word of marked(cut)) expect(wordMatches(word, terms)).toBe(true);
-      expect(joined(cut).startsWith("… ") || joined(cut).startsWith("Wort")).toBe(true);
+  // wrong words. Any text, any terms: the parts give the text back, every odd part is one
+  // matching word and no even part holds one, also where an excerpt's window starts or ends on
+  // a marked word.
+  const WORD_ONLY = /^[\p{L}\p{N}\p{M}]+$/u;
+  const expectInTurn = (parts: MarkedText, terms: string[]) => {
+    expect(parts.length).toBeGreaterThan(0);
+    parts.forEach((part, i) => {
+      if (i % 2 === 1) {
+        expect(part).toMatch(WORD_ONLY);
+        expect(wordMatches(part, terms)).toBe(true);
+      } else {
+        for (const { word } of wordsOf(part)) expect(wordMatches(word, terms)).toBe(false);
+      }
+    });
+  };
+  const terms = fc.uniqueArray(fc.constantFrom("b", "bue", "daten", "x", "ss"), { minLength: 1, maxLength: 3 });
+  const prose = fc
+    .array(
+      fc.oneof(
+        fc.constantFrom("Bürgerdaten", "Daten", "Buch", "Wort", "Straße", "x", "ist", "…", "§ 6"),
+        fc.string({ unit: "grapheme", maxLength: 6 }),
+      ),
+      {
+        maxLength: 120,
+      },
+    )
+    .chain((words) =>
+      fc.tuple(
+        fc.constant(words),
+        fc.array(fc.constantFrom(" ", "  ", ", ", "\n", "-"), { minLength: words.length, maxLength: words.length }),
+      ),
+    )
+    .map(([words, gaps]) => words.map((word, i) => `${word}${gaps[i]}`).join(""));
+
+  test.prop([prose, terms])("marks in turn and gives the whole text back", (text, chosen) => {
+    const parts = markTerms(text, chosen);
+    expect(joined(parts)).toBe(text);
+    expectInTurn(parts, chosen);
+  });
+
+  test.prop([prose, terms, fc.integer({ min: 5, max: 60 })], { numRuns: 300 })(
+    "cuts an excerpt in turn, with only the ellipses added",
+    (text, chosen, length) => {
+      const cut = excerpt(text, chosen, length);
+      expectInTurn(cut, chosen);
+      const shown = joined(cut);
+      const inner = shown.replace(/^… /, "").replace(/ …$/, "");
+      expect(text.replace(/\s+/g, " ").trim()).toContain(inner);
     },
   );
+
+  it("keeps the turn where the window starts or ends on a marked word", () => {
+    // The window ends on "Daten": " …" follows it as a plain part of its own.
+    expect(excerpt(`Daten ${"hinten ".repeat(30)}`, ["daten"], 5)).toEqual(["", "Daten", " …"]);
+    // Both ends on it.
+    expect(excerpt(`Vorne Daten ${"hinten ".repeat(30)}`, ["daten"], 11)).toEqual(["… ", "Daten", " …"]);
+    // The window starts on "Daten": "… " joins the empty plain part before it.
+    const starting = excerpt(`${"vorne ".repeat(30)}Daten hinten`, ["daten"], 12);
+    expect(starting[0]).toBe("… ");
+    expect(marked(starting)).toEqual(["Daten"]);
+    expectInTurn(starting, ["daten"]);
+  });
 
   it("reads rendered HTML as text: tags gone, entities decoded once", () => {
     expect(htmlToText("<p>Ja, <strong>als Entwurf</strong> &amp; mit &lt;Prüfung&gt;</p><ul><li>eins</li><li>zwei</li></ul>")).toBe(
