@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import type { AuditPage } from "~/audit/audit-view.server";
-import { FieldShell } from "~/components/forms";
+import { FieldShell, TextField } from "~/components/forms";
 
 function pageHref(values: AuditPage["values"], page: number): string {
   return `/admin/audit?${new URLSearchParams({ ...values, page: String(page) })}`;
@@ -36,30 +36,8 @@ export function AuditLogView({ page }: { page: AuditPage }) {
             </select>
           )}
         </FieldShell>
-        <FieldShell id="audit-from" label="Vom" error={errors.from}>
-          {(describedBy) => (
-            <input
-              id="audit-from"
-              name="from"
-              type="date"
-              defaultValue={values.from}
-              aria-invalid={errors.from ? true : undefined}
-              aria-describedby={describedBy}
-            />
-          )}
-        </FieldShell>
-        <FieldShell id="audit-to" label="Bis" error={errors.to}>
-          {(describedBy) => (
-            <input
-              id="audit-to"
-              name="to"
-              type="date"
-              defaultValue={values.to}
-              aria-invalid={errors.to ? true : undefined}
-              aria-describedby={describedBy}
-            />
-          )}
-        </FieldShell>
+        <TextField id="audit-from" name="from" type="date" label="Vom" defaultValue={values.from} error={errors.from} />
+        <TextField id="audit-to" name="to" type="date" label="Bis" defaultValue={values.to} error={errors.to} />
         <button type="submit" className="button">
           Anzeigen
         </button>

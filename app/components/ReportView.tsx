@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { FieldShell } from "~/components/forms";
+import { FieldShell, TextField } from "~/components/forms";
 import { plural } from "~/lib/plural";
 import type { ReportPage } from "~/reports/report-page.server";
 import type { FigureRow } from "~/reports/reports.server";
@@ -32,30 +32,8 @@ export function ReportView({ page, action, csvAction }: { page: ReportPage; acti
         Abteilung wird nur gezählt, wo mindestens {MIN_CELL} Personen in einem Feld stehen.
       </p>
       <Form method="get" action={action} className="filters" noValidate>
-        <FieldShell id="report-from" label="Von (Monat)" error={errors.from}>
-          {(describedBy) => (
-            <input
-              id="report-from"
-              name="from"
-              type="month"
-              defaultValue={values.from}
-              aria-invalid={errors.from ? true : undefined}
-              aria-describedby={describedBy}
-            />
-          )}
-        </FieldShell>
-        <FieldShell id="report-to" label="Bis (Monat)" error={errors.to}>
-          {(describedBy) => (
-            <input
-              id="report-to"
-              name="to"
-              type="month"
-              defaultValue={values.to}
-              aria-invalid={errors.to ? true : undefined}
-              aria-describedby={describedBy}
-            />
-          )}
-        </FieldShell>
+        <TextField id="report-from" name="from" type="month" label="Von (Monat)" defaultValue={values.from} error={errors.from} />
+        <TextField id="report-to" name="to" type="month" label="Bis (Monat)" defaultValue={values.to} error={errors.to} />
         <FieldShell id="report-series" label="Veranstaltungsreihe" error={errors.series}>
           {(describedBy) => (
             <select
